@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One set of Swift settings for every target: Swift 6 language mode plus the upcoming
+// features that keep `any` explicit and imports honest.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "eksguard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eksguard", targets: ["eksguard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
+        .target(
+            name: "KubernetesAudit",
+            dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "eksguard",
+            dependencies: [
+                "EKSGuardCore", "KubernetesAudit", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EKSGuardCoreTests", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KubernetesAuditTests",
+            dependencies: ["KubernetesAudit", "EKSGuardCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "EKSGuardCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "Reports"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
