@@ -1,0 +1,85 @@
+import EKSGuardCore
+
+/// PSS `seccompProfile_baseline`: seccomp may not be set to Unconfined. Policy v1.0–v1.18 read
+/// the alpha annotations; from v1.19 the securityContext fields (annotations are ignored).
+struct SeccompProfileBaselineCheck: KubernetesCheck {
+    static let podSecurity: PodSecurityControl? = PodSecurityControl(
+        id: "seccompProfile_baseline", level: .baseline, revisions: [.v1(0), .v1(19)])
+    static let podAnnotation = "seccomp.security.alpha.kubernetes.io/pod"
+    static let containerAnnotationPrefix = "container.seccomp.security.alpha.kubernetes.io/"
+
+    static let metadata = CheckMetadata(
+        id: "EKS-POD-022",
+        title: "Seccomp explicitly disabled",
+        practice: .podSecurity,
+        severity: .high,
+        rationale: "An Unconfined seccomp profile gives the container every system call, including those used in kernel exploits.",
+        remediation: "Set seccompProfile.type to RuntimeDefault (or Localhost) instead of Unconfined.",
+        references: ["PSS:seccompProfile_baseline", "kubescape:C-0210", "gatekeeper:K8sPSPSeccomp"],
+        passing: [
+            .yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  containers:
+                  - {name: app, image: "nginx:1.27", securityContext: {seccompProfile: {type: RuntimeDefault}}}
+                """),
+        ],
+        failing: [
+            .yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  securityContext:
+                    seccompProfile: {type: Unconfined}
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """, expect: ["spec.securityContext.seccompProfile.type"], options: ["pss-level": "baseline"]),
+            .yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  annotations: {seccomp.security.alpha.kubernetes.io/pod: unconfined}
+                spec:
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """, options: ["pss-level": "baseline", "pss-version": "v1.18"], note: "Before v1.19 the annotations decide."),
+        ]
+    )
+
+    func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
+        var out = WorkloadFindings(workload)
+        if context.podSecurityVersion >= .v1(19) {
+            checkType(workload.spec["securityContext"]["seccompProfile"], owner: "the pod", container: nil, &out)
+            for container in out.containers() {
+                checkType(container.securityContext["seccompProfile"], owner: container.label, container: container, &out)
+            }
+        } else {
+            let annotations = workload.podMetadata["annotations"]
+            checkAnnotation(annotations[Self.podAnnotation], key: Self.podAnnotation, &out)
+            for container in out.containers() {
+                let key = Self.containerAnnotationPrefix + container.name
+                checkAnnotation(annotations[key], key: key, &out)
+            }
+        }
+        return out.findings
+    }
+
+    private func checkType(_ profile: Cursor, owner: String, container: Container?, _ out: inout WorkloadFindings) {
+        guard profile.exists else { return }
+        let type = profile["type"]
+        let value = out.read(type.string, at: type, container: container)
+        if type.string.invalidReason == nil, value != "RuntimeDefault", value != "Localhost" {
+            out.fail("\(owner) sets seccompProfile.type \"\(value ?? "")\"", at: type, container: container)
+        }
+    }
+
+    private func checkAnnotation(_ value: Cursor, key: String, _ out: inout WorkloadFindings) {
+        guard value.exists else { return }
+        let profile = value.string.value ?? ""
+        if !(profile == "runtime/default" || profile == "docker/default" || profile.hasPrefix("localhost/")) {
+            out.fail("annotation \(key) sets seccomp profile \"\(profile)\"", at: value)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import EKSGuardCore
+
+/// PSS `seccompProfile_restricted` (v1.19+): RuntimeDefault or Localhost at pod level, or on
+/// every container; Windows pods are exempt from v1.25. Replaces `seccompProfile_baseline`.
+struct SeccompProfileRestrictedCheck: KubernetesCheck {
+    static let podSecurity: PodSecurityControl? = PodSecurityControl(
+        id: "seccompProfile_restricted", level: .restricted, revisions: [.v1(19), .v1(25)],
+        replaces: ["seccompProfile_baseline"])
+
+    static let metadata = CheckMetadata(
+        id: "EKS-POD-011",
+        title: "No seccomp profile",
+        practice: .podSecurity,
+        severity: .medium,
+        rationale: """
+            Without a seccomp profile (RuntimeDefault or Localhost) a container may make every system call, \
+            including those used in kernel exploits; the runtime default blocks the rarely needed dangerous ones.
+            """,
+        remediation: "Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod.",
+        references: [
+            "PSS:seccompProfile_restricted", "kubescape:C-0210", "checkov:CKV_K8S_31", "trivy:AVD-KSV-0104",
+            "gatekeeper:K8sPSPSeccomp",
+        ],
+        passing: [
+            .yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  securityContext:
+                    seccompProfile: {type: RuntimeDefault}
+                  containers: [{name: app, image: "nginx:1.27"}]
+                """),
+        ],
+        failing: [
+            .yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  containers:
+                  - {name: app, image: "nginx:1.27"}
+                  - {name: proxy, image: "envoy:1.31", securityContext: {seccompProfile: {type: Unconfined}}}
+                """, expect: ["spec.containers[0].securityContext.seccompProfile", "spec.containers[1].securityContext.seccompProfile.type"]),
+        ]
+    )
+
+    func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
+        if context.podSecurityVersion >= .v1(25), workload.isWindows { return [] }
+        var out = WorkloadFindings(workload)
+        let podProfile = workload.spec["securityContext"]["seccompProfile"]
+        var podSet = false
+        if podProfile.exists {
+            let type = podProfile["type"]
+            let value = out.read(type.string, at: type)
+            if Self.valid(value) {
+                podSet = true
+            } else if type.string.invalidReason == nil {
+                out.fail("the pod sets seccompProfile.type \"\(value ?? "")\"", at: type, references: Self.baselineReference)
+            }
+        }
+        for container in out.containers() {
+            let profile = container.securityContext["seccompProfile"]
+            if profile.exists {
+                let type = profile["type"]
+                let value = out.read(type.string, at: type, container: container)
+                if !Self.valid(value), type.string.invalidReason == nil {
+                    out.fail("\(container.label) sets seccompProfile.type \"\(value ?? "")\"", at: type, container: container,
+                             references: Self.baselineReference)
+                }
+            } else if !podSet {
+                out.fail("neither the pod nor \(container.label) sets seccompProfile.type to RuntimeDefault or Localhost",
+                         at: profile, container: container)
+            }
+        }
+        return out.findings
+    }
+
+    private static func valid(_ type: String?) -> Bool { type == "RuntimeDefault" || type == "Localhost" }
+
+    /// An explicit bad type is also what the replaced baseline control rejects.
+    private static let baselineReference = ["PSS:seccompProfile_baseline"]
+}

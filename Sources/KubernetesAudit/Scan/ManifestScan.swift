@@ -1,0 +1,131 @@
+import EKSGuardCore
+
+/// What `scan manifests` was asked to do.
+package struct ManifestScanRequest: Sendable {
+    package var paths: [String]
+    package var context: KubernetesContext
+    package var engine: EngineOptions
+    package var files: InputFiles
+
+    package init(paths: [String], context: KubernetesContext, engine: EngineOptions, files: InputFiles = InputFiles()) {
+        self.paths = paths
+        self.context = context
+        self.engine = engine
+        self.files = files
+    }
+}
+
+/// What `scan manifests` found, with the counts the CLI reports and bases its exit code on.
+package struct ManifestScanOutcome: Sendable {
+    package var results: [CheckResult]
+    package var checks: [CheckMetadata]
+    package var files: Int
+    package var unreadableFiles: Int
+    package var objects: Int
+    package var workloads: Int
+
+    /// No file at all could be read: CLI exit code 2.
+    package var nothingReadable: Bool { files > 0 && unreadableFiles == files }
+}
+
+/// Reads files, extracts workloads and runs the checks: the whole `scan manifests` pipeline.
+package enum ManifestScan {
+    package static func run(_ request: ManifestScanRequest) async throws(InputFiles.PathError) -> ManifestScanOutcome {
+        let files = try request.files.expand(request.paths)
+        let loaded = await load(files, using: request.files)
+
+        let engine = Engine(
+            checks: KubernetesCatalog.active(
+                level: request.context.podSecurityLevel, version: request.context.podSecurityVersion,
+                selected: { request.engine.selection.includes($0) && !request.engine.configuration.isDisabled($0) }
+            ).map(\.descriptor),
+            options: request.engine)
+        var results = await engine.run(loaded.workloads, in: request.context)
+        // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
+        results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
+        results.sort(by: CheckResult.reportOrder)
+        return ManifestScanOutcome(
+            results: results, checks: engine.checks.map(\.metadata) + [KubernetesCatalog.inputCheck],
+            files: files.count, unreadableFiles: loaded.unreadableFiles, objects: loaded.objects,
+            workloads: loaded.workloads.count)
+    }
+
+    struct Loaded: Sendable {
+        var workloads: [Workload] = []
+        var inputFindings: [Finding] = []
+        var objects = 0
+        var unreadableFiles = 0
+
+        mutating func merge(_ other: Loaded) {
+            workloads += other.workloads
+            inputFindings += other.inputFindings
+            objects += other.objects
+            unreadableFiles += other.unreadableFiles
+        }
+    }
+
+    /// Reads and parses files in parallel; order is restored by the final sort.
+    static func load(_ files: [String], using reader: InputFiles) async -> Loaded {
+        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
+        var total = Loaded()
+        await withTaskGroup(of: Loaded.self) { group in
+            var next = 0
+            // Bounded fan-out: a few batches in flight, so memory stays flat on huge trees.
+            func addNext() {
+                guard next < batches.count else { return }
+                let batch = batches[next]
+                next += 1
+                group.addTask { batch.reduce(into: Loaded()) { $0.merge(loadFile($1, using: reader)) } }
+            }
+            for _ in 0..<8 { addNext() }
+            for await part in group {
+                total.merge(part)
+                addNext()
+            }
+        }
+        return total
+    }
+
+    static func loadFile(_ file: String, using reader: InputFiles) -> Loaded {
+        var loaded = Loaded()
+        let name = file == "-" ? "<stdin>" : file
+        let fileRef = ResourceRef(file: name)
+        let bytes: [UInt8]
+        switch reader.read(file) {
+        case .failure(let error):
+            loaded.unreadableFiles = 1
+            loaded.inputFindings.append(.error("\(name): \(error.reason)", at: fileRef))
+            return loaded
+        case .success(let read):
+            bytes = read
+        }
+        let isJSON = name.lowercased().hasSuffix(".json")
+        let documents = reader.limits.parseDocuments(bytes, isJSON: isJSON)
+        if documents.isEmpty {
+            loaded.unreadableFiles = 1
+            loaded.inputFindings.append(.error("\(name): the file holds no YAML or JSON document", at: fileRef))
+        }
+        for document in documents {
+            let documentRef = fileRef.at("document \(document.index + 1)", nil)
+            switch document.result {
+            case .failure(let error):
+                loaded.inputFindings.append(.error(
+                    "\(name):\(error.position.line):\(error.position.column): document \(document.index + 1) is not valid YAML: \(error.message)",
+                    at: documentRef.at("document \(document.index + 1)", error.position)))
+            case .success(let node):
+                guard let objects = KubernetesObject.objects(in: node, file: name) else {
+                    loaded.inputFindings.append(.notApplicable(
+                        "document \(document.index + 1) is not a Kubernetes object (no apiVersion and kind)",
+                        at: documentRef.at("document \(document.index + 1)", node.position)))
+                    continue
+                }
+                loaded.objects += objects.count
+                loaded.workloads += objects.compactMap(Workload.init)
+            }
+        }
+        if documents.count > 0, documents.allSatisfy({ if case .failure = $0.result { true } else { false } }) {
+            loaded.unreadableFiles = 1
+        }
+        return loaded
+    }
+}

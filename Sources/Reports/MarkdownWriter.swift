@@ -1,0 +1,74 @@
+import EKSGuardCore
+
+/// A Markdown report for pull-request comments and job summaries (GitHub-flavoured tables):
+/// summary counts, a table of the non-passing results of each practice, and remediation once
+/// per failing check.
+enum MarkdownWriter: ReportWriter {
+    static func render(_ report: Report, options: RenderOptions) -> String {
+        var out = "# eksguard report\n\n"
+        out.reserveCapacity(1024 + report.results.count * 200)
+        out += "eksguard \(escape(report.toolVersion))"
+        if !report.command.isEmpty { out += " · \(escape(report.command))" }
+        out += "\n\n"
+        if !report.settings.isEmpty {
+            out += "**Settings:** "
+            out += report.settings.map { "\(escape($0.0)): \(escape($0.1))" }.joined(separator: " · ")
+            out += "\n\n"
+        }
+
+        let summary = report.summary
+        out += "## Summary\n\n| Status | Count |\n|---|---:|\n"
+        out += "| Passed | \(summary.pass) |\n| Failed | \(summary.fail) |\n| Errors | \(summary.error) |\n"
+        out += "| Not applicable | \(summary.notApplicable) |\n| Waived | \(summary.waived) |\n\n"
+        out += summaryLine(summary) + "\n"
+
+        for group in practiceGroups(report.results) {
+            out += "\n## Practice \(group.practice.rawValue): \(group.practice.title)\n\n"
+            let findings = group.results.filter { $0.status != .pass }
+            guard !findings.isEmpty else {
+                out += "All \(group.results.count) results passed.\n"
+                continue
+            }
+            out += "| Status | Severity | Check | Resource | Location | Message |\n"
+            out += "|---|---|---|---|---|---|\n"
+            for result in findings {
+                var message = result.message
+                if let waiver = result.waiver {
+                    message += "\n" + (result.status == .waived ? "Waived: " : "Waiver: ") + waiver.summary
+                }
+                let cells = [
+                    result.status.label, result.severity.rawValue, escape(result.checkID),
+                    escape(result.resource.displayName), escape(result.resource.location ?? ""), escape(message),
+                ]
+                out += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            let failing = failingChecks(group.results)
+            if !failing.isEmpty {
+                out += "\n### Remediation\n\n"
+                for check in failing {
+                    out += "- **\(escape(check.id))** (\(escape(check.title))): \(escape(check.remediation))\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Text that renders as itself: Markdown and HTML punctuation backslash-escaped (CommonMark
+    /// allows it before any ASCII punctuation), `|` escaped so cells do not split, newlines as
+    /// `<br>` so a cell stays on one table row, and control characters made visible.
+    static func escape(_ value: String) -> String {
+        let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#"]
+        let safe = value.escapingUnsafeCharacters(keepNewlines: true)
+        guard safe.contains(where: { special.contains($0) || $0.isNewline }) else { return safe }
+        var out = ""
+        for character in safe {
+            if character.isNewline {
+                out += "<br>"
+            } else {
+                if special.contains(character) { out += "\\" }
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

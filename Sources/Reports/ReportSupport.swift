@@ -1,0 +1,85 @@
+import EKSGuardCore
+
+// Helpers more than one writer needs. Kept free of any format's escaping rules, which live
+// with their writers.
+
+extension CheckStatus {
+    /// The upper-case word the human-readable formats print.
+    var label: String {
+        switch self {
+        case .pass: "PASS"
+        case .fail: "FAIL"
+        case .error: "ERROR"
+        case .notApplicable: "N/A"
+        case .waived: "WAIVED"
+        }
+    }
+}
+
+extension WaiverNote {
+    /// `reason (owner X, expires Y)`, or `expired Y` once the date has passed, so every format
+    /// words a waiver the same way.
+    var summary: String {
+        "\(reason) (owner \(owner), \(expired ? "expired" : "expires") \(expires))"
+    }
+}
+
+/// Results grouped by practice, practices ascending, each group in input order. The engine already
+/// sorts, but a stable grouping keeps the writers correct for any input order.
+func practiceGroups(_ results: [CheckResult]) -> [(practice: Practice, results: [CheckResult])] {
+    var buckets: [Practice: [CheckResult]] = [:]
+    for result in results { buckets[result.practice, default: []].append(result) }
+    return buckets.keys.sorted().map { ($0, buckets[$0]!) }
+}
+
+/// The IDs of failing checks in a group, in order of first failure, each with the remediation of
+/// its first failure, so remediation can be printed once per check rather than per resource.
+func failingChecks(_ results: [CheckResult]) -> [(id: String, title: String, remediation: String)] {
+    var seen = Set<String>()
+    var checks: [(id: String, title: String, remediation: String)] = []
+    for result in results where result.status == .fail && seen.insert(result.checkID).inserted {
+        checks.append((result.checkID, result.title, result.remediation))
+    }
+    return checks
+}
+
+/// The summary line every human-readable format ends with. The words do not change with the
+/// count ("1 errors") so scripts can match the line.
+func summaryLine(_ summary: Summary) -> String {
+    "\(summary.pass) passed, \(summary.fail) failed, \(summary.error) errors, "
+        + "\(summary.notApplicable) not applicable, \(summary.waived) waived"
+}
+
+extension Unicode.Scalar {
+    /// Characters that must not reach a terminal or a rendered page as themselves: C0 and C1
+    /// controls (an ESC in a manifest could rewrite the terminal) and the bidirectional overrides
+    /// that can make text read differently from what it is ("Trojan Source").
+    var isUnsafeForDisplay: Bool {
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}
+
+extension String {
+    /// The text with unsafe characters written as `\u{1B}`, so they are visible but inert.
+    /// Tab always survives; newline survives only when the caller lays out multi-line text.
+    func escapingUnsafeCharacters(keepNewlines: Bool = false) -> String {
+        func keep(_ scalar: Unicode.Scalar) -> Bool {
+            !scalar.isUnsafeForDisplay || scalar == "\t" || (keepNewlines && scalar == "\n")
+        }
+        // Nearly every string is clean: return it without copying.
+        guard !unicodeScalars.allSatisfy(keep) else { return self }
+        var out = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if keep(scalar) {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+}

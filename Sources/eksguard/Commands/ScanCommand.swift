@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan one kind of input: Kubernetes manifests.",
+        subcommands: [ScanManifestsCommand.self]
+    )
+}

@@ -1,0 +1,7 @@
+import EKSGuardCore
+import KubernetesAudit
+
+/// The catalog of every domain this build has.
+enum AllChecks {
+    static let catalog = Catalog(KubernetesCatalog.metadata)
+}

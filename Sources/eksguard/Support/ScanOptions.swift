@@ -1,0 +1,52 @@
+import ArgumentParser
+import EKSGuardCore
+import Foundation
+import Reports
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// The flags every scanning command shares (CLI.md).
+struct ScanOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown or html.")
+    var format: ReportFormat = .text
+
+    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Severity at or above which a failed check makes the exit code 1: critical, high, medium, low or none.")
+    var failOn: String = "low"
+
+    @Option(name: .long, help: "Run only these checks: comma-separated IDs, ID globs (EKS-POD-*) or reference globs (PSS:*, CIS-EKS-1.8.0:4.2.*). Repeatable.")
+    var select: [String] = []
+
+    @Option(name: .long, help: "Skip these checks (same forms as --select). Repeatable.")
+    var skip: [String] = []
+
+    @Option(name: .long, help: "Configuration file (default: .eksguard.yaml in the current folder, if present).")
+    var config: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the text output (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Print only failures, errors and the summary line.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Also print passing results in text output.")
+    var verbose = false
+
+    func validate() throws {
+        guard FailThreshold(failOn) != nil else {
+            throw ValidationError("--fail-on must be one of critical, high, medium, low, none (got \"\(failOn)\")")
+        }
+    }
+
+    var threshold: FailThreshold { FailThreshold(failOn) ?? .severity(.low) }
+    var selection: Selection { Selection(select: select, skip: skip) }
+
+    func renderOptions(toTerminal: Bool) -> RenderOptions {
+        RenderOptions(
+            color: RenderOptions.colorAllowed(
+                isTerminal: toTerminal, noColorFlag: noColor, environment: ProcessInfo.processInfo.environment),
+            verbose: verbose, quiet: quiet)
+    }
+}
