@@ -50,11 +50,11 @@ package enum ManifestScan {
             workloads: loaded.workloads.count)
     }
 
-    struct Loaded: Sendable {
-        var workloads: [Workload] = []
-        var inputFindings: [Finding] = []
-        var objects = 0
-        var unreadableFiles = 0
+    package struct Loaded: Sendable {
+        package var workloads: [Workload] = []
+        package var inputFindings: [Finding] = []
+        package var objects = 0
+        package var unreadableFiles = 0
 
         mutating func merge(_ other: Loaded) {
             workloads += other.workloads
@@ -99,8 +99,15 @@ package enum ManifestScan {
         case .success(let read):
             bytes = read
         }
+        return load(bytes, name: name, limits: reader.limits)
+    }
+
+    /// Parses one file's bytes into workloads and input findings (also used by the check examples).
+    package static func load(_ bytes: [UInt8], name: String, limits: YAMLLimits = .standard) -> Loaded {
+        var loaded = Loaded()
+        let fileRef = ResourceRef(file: name)
         let isJSON = name.lowercased().hasSuffix(".json")
-        let documents = reader.limits.parseDocuments(bytes, isJSON: isJSON)
+        let documents = limits.parseDocuments(bytes, isJSON: isJSON)
         if documents.isEmpty {
             loaded.unreadableFiles = 1
             loaded.inputFindings.append(.error("\(name): the file holds no YAML or JSON document", at: fileRef))
