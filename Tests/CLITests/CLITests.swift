@@ -1,0 +1,52 @@
+import ArgumentParser
+import EKSGuardCore
+@testable import eksguard
+import Foundation
+import KubernetesAudit
+import Reports
+import Testing
+
+@Suite struct CLITests {
+    /// docs/CHECKS.md is generated from the catalog and must not go stale.
+    @Test func checksDocumentIsFresh() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/CHECKS.md"), encoding: .utf8)
+        #expect(committed == CatalogListing.markdown(AllChecks.catalog.checks),
+                "docs/CHECKS.md is out of date; run `swift run eksguard checks --format markdown > docs/CHECKS.md`")
+    }
+
+    @Test func checksJSONHasTheDocumentedKeys() throws {
+        let data = Data(CatalogListing.json(AllChecks.catalog.checks).utf8)
+        let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(!rows.isEmpty)
+        for row in rows {
+            for key in ["checkID", "title", "practice", "severity", "references"] { #expect(row[key] != nil, "missing \(key)") }
+        }
+    }
+
+    @Test func explainShowsExamplesAndReferences() throws {
+        let meta = try #require(AllChecks.catalog.metadata(for: "EKS-POD-007"))
+        let text = CatalogListing.explanation(meta)
+        #expect(text.contains("PSS:privileged") && text.contains("Failing example 1") && text.contains("Passing example 1"))
+    }
+
+    @Test(arguments: [
+        ["scan", "manifests", "x.yaml", "--pss-version", "v2.0"],
+        ["scan", "manifests", "x.yaml", "--pss-level", "strict"],
+        ["scan", "manifests", "x.yaml", "--fail-on", "severe"],
+        ["scan", "manifests"],
+        ["checks", "--practice", "11"],
+    ])
+    func badUsageIsRejected(_ arguments: [String]) {
+        #expect(throws: (any Error).self) { _ = try EKSGuardCommand.parseAsRoot(arguments) }
+    }
+
+    @Test func goodUsageParses() throws {
+        let command = try EKSGuardCommand.parseAsRoot([
+            "scan", "manifests", "-", "--pss-version", "v1.25", "--pss-level", "baseline", "--format", "sarif",
+            "--select", "PSS:*", "--skip", "EKS-POD-013", "--fail-on", "none",
+        ])
+        let scan = try #require(command as? ScanManifestsCommand)
+        #expect(scan.pssLevel == .baseline && scan.options.format == .sarif && scan.options.threshold == .none)
+    }
+}
