@@ -117,7 +117,7 @@ package enum ManifestScan {
             switch document.result {
             case .failure(let error):
                 loaded.inputFindings.append(.error(
-                    "\(name):\(error.position.line):\(error.position.column): document \(document.index + 1) is not valid YAML: \(error.message)",
+                    "\(name):\(error.position.line):\(error.position.column): document \(document.index + 1) cannot be parsed: \(error.message)",
                     at: documentRef.at("document \(document.index + 1)", error.position)))
             case .success(let node):
                 guard let objects = KubernetesObject.objects(in: node, file: name) else {
