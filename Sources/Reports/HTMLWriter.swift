@@ -72,19 +72,15 @@ enum HTMLWriter: ReportWriter {
     /// Escapes for element content and double-quoted attributes; control characters made visible
     /// (newline kept, since message cells preserve line breaks).
     static func escape(_ value: String) -> String {
-        let safe = value.escapingUnsafeCharacters(keepNewlines: true)
-        guard safe.utf8.contains(where: { "&<>\"'".utf8.contains($0) }) else { return safe }
-        var out = ""
-        for scalar in safe.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+        value.escapingUnsafeCharacters(keepNewlines: true).replacingASCII { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
             }
         }
-        return out
     }
 }

@@ -1,62 +1,63 @@
 /// A small streaming JSON writer: keys come out in the order they are written (the documented
 /// order of CLI.md, which `JSONEncoder` cannot promise), pretty-printed with a 2-space indent.
 ///
-/// Everything is appended to one pre-sized `String`; a report can hold hundreds of thousands of
-/// results, so there is no intermediate tree and no per-result encoder.
+/// A report can hold hundreds of thousands of results, so there is no intermediate tree and no
+/// per-result encoder: everything is appended to one pre-sized UTF-8 buffer that becomes a
+/// `String` once at the end. Appending bytes is several times cheaper than appending to a
+/// `String`, which re-checks uniqueness, capacity and encoding on every call.
 struct JSONBuilder {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     /// How many items each open object or array holds so far: decides commas and empty `{}`/`[]`.
     private var itemCounts: [Int] = []
     /// A key was just written, so the next value belongs to it and needs no separator.
     private var afterKey = false
 
     init(capacity: Int) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The document so far. Built once per report, so the copy into a `String` is paid once.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func beginObject() {
         startValue()
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         itemCounts.append(0)
     }
 
-    mutating func endObject() { close("}") }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
 
     mutating func beginArray() {
         startValue()
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         itemCounts.append(0)
     }
 
-    mutating func endArray() { close("]") }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     mutating func key(_ name: String) {
         startItem()
         appendQuoted(name)
-        text += ": "
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         afterKey = true
     }
 
     /// A string, or `null` when absent: the schema spells missing values out rather than dropping keys.
     mutating func string(_ value: String?) {
         startValue()
-        if let value { appendQuoted(value) } else { text += "null" }
+        if let value { appendQuoted(value) } else { append("null") }
     }
 
     mutating func int(_ value: Int?) {
         startValue()
-        if let value { text += String(value) } else { text += "null" }
+        // `String(Int)` of a line number is a small string: no allocation.
+        if let value { bytes.append(contentsOf: String(value).utf8) } else { append("null") }
     }
 
     mutating func bool(_ value: Bool) {
         startValue()
-        text += value ? "true" : "false"
-    }
-
-    /// A number written exactly as given (`"8.0"` stays `8.0`), for values that are not integers.
-    mutating func number(literal: String) {
-        startValue()
-        text += literal
+        append(value ? "true" : "false")
     }
 
     mutating func field(_ name: String, _ value: String?) {
@@ -88,22 +89,23 @@ struct JSONBuilder {
 
     private mutating func startItem() {
         let last = itemCounts.count - 1
-        if itemCounts[last] > 0 { text += "," }
+        if itemCounts[last] > 0 { bytes.append(UInt8(ascii: ",")) }
         itemCounts[last] += 1
         newline()
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         if itemCounts.removeLast() > 0 { newline() }
-        text += bracket
+        bytes.append(bracket)
     }
 
-    private static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
-
     private mutating func newline() {
-        text += "\n"
-        let depth = itemCounts.count
-        text += depth < Self.indents.count ? Self.indents[depth] : String(repeating: "  ", count: depth)
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<(itemCounts.count * 2) { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     // MARK: strings
@@ -115,41 +117,35 @@ struct JSONBuilder {
     }
 
     private mutating func appendQuoted(_ value: String) {
-        text += "\""
-        let utf8 = value.utf8
-        if !utf8.contains(where: Self.needsEscape) {
-            text += value
-        } else {
-            // Copy the clean runs between escapes as slices. The bytes that need escaping are
-            // ASCII, so every run boundary is also a Unicode scalar boundary.
-            var runStart = utf8.startIndex
-            var index = runStart
-            while index != utf8.endIndex {
-                let byte = utf8[index]
-                if Self.needsEscape(byte) {
-                    text += value[runStart..<index]
-                    text += Self.escape(byte)
-                    runStart = utf8.index(after: index)
-                }
-                index = utf8.index(after: index)
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        // `withUTF8` hands over the string's own storage (native strings need no copy).
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices where Self.needsEscape(utf8[index]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscape(utf8[index])
+                runStart = index + 1
             }
-            text += value[runStart..<utf8.endIndex]
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private static func escape(_ byte: UInt8) -> String {
+    private mutating func appendEscape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): return "\\\""
-        case UInt8(ascii: "\\"): return "\\\\"
-        case 0x08: return "\\b"
-        case 0x0C: return "\\f"
-        case 0x0A: return "\\n"
-        case 0x0D: return "\\r"
-        case 0x09: return "\\t"
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
         default:
-            let hex = String(byte, radix: 16)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            append("\\u00")
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
         }
     }
 }

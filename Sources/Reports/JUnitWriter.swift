@@ -34,8 +34,7 @@ enum JUnitWriter: ReportWriter {
     }
 
     private static func write(_ result: CheckResult, to out: inout String) {
-        var name = result.resource.displayName
-        if let location = result.resource.location { name += " " + location }
+        let name = result.resource.label(separator: " ")
         let open = "    <testcase classname=\"\(attribute(result.checkID))\" name=\"\(attribute(name))\""
         let message = attribute(result.message)
         switch result.status {
@@ -77,49 +76,54 @@ enum JUnitWriter: ReportWriter {
     /// Attribute values: quotes escaped, and whitespace controls as character references because
     /// a parser would otherwise normalise a newline in an attribute to a space.
     static func attribute(_ value: String) -> String {
-        escape(value) { scalar in
-            switch scalar {
-            case "\"": "&quot;"
-            case "'": "&apos;"
-            case "\n": "&#10;"
-            case "\r": "&#13;"
-            case "\t": "&#9;"
-            default: nil
+        representable(value).replacingASCII { byte in
+            switch byte {
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&apos;"
+            case 0x0A: "&#10;"
+            case 0x0D: "&#13;"
+            case 0x09: "&#9;"
+            default: markup(byte)
             }
         }
     }
 
-    /// Element content: `>` is escaped too so a `]]>` in a message cannot end anything.
+    /// Element content: `>` is escaped too so a `]]>` in a message cannot end anything; a CR as
+    /// a reference because parsers turn a literal one into a newline.
     static func text(_ value: String) -> String {
-        escape(value) { $0 == "\r" ? "&#13;" : nil }
+        representable(value).replacingASCII { byte in
+            switch byte {
+            case 0x0A, 0x09: nil
+            case 0x0D: "&#13;"
+            default: markup(byte)
+            }
+        }
     }
 
-    private static func escape(_ value: String, extra: (Unicode.Scalar) -> String?) -> String {
-        // Fast path for the common clean string. 0xEF leads the UTF-8 of U+FFFE and U+FFFF.
-        let clean = value.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte != 0xEF && !"&<>\"'".utf8.contains(byte)
+    private static func markup(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        // Other C0 controls are not XML 1.0 characters, not even as references: show them as text.
+        case 0x00...0x1F: "\\u{\(String(byte, radix: 16, uppercase: true))}"
+        default: nil
         }
-        if clean { return value }
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
+    }
+
+    /// U+FFFE and U+FFFF are not XML characters either (XML 1.0 §2.2); they are rare enough that
+    /// a scalar-level pass runs only when their lead byte 0xEF appears. Swift strings cannot
+    /// hold lone surrogates, so nothing else outside ASCII needs this.
+    private static func representable(_ value: String) -> String {
+        guard value.containsUTF8Byte(where: { $0 == 0xEF }) else { return value }
+        var out = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
-            if let replacement = extra(scalar) {
-                out += replacement
-                continue
-            }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default:
-                if isXMLChar(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    // Not representable in XML 1.0 even as a character reference: show it as text.
-                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-                }
+            if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 }

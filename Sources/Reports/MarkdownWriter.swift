@@ -19,8 +19,7 @@ enum MarkdownWriter: ReportWriter {
         let summary = report.summary
         out += "## Summary\n\n| Status | Count |\n|---|---:|\n"
         out += "| Passed | \(summary.pass) |\n| Failed | \(summary.fail) |\n| Errors | \(summary.error) |\n"
-        out += "| Not applicable | \(summary.notApplicable) |\n| Waived | \(summary.waived) |\n\n"
-        out += summaryLine(summary) + "\n"
+        out += "| Not applicable | \(summary.notApplicable) |\n| Waived | \(summary.waived) |\n"
 
         for group in practiceGroups(report.results) {
             out += "\n## Practice \(group.practice.rawValue): \(group.practice.title)\n\n"
@@ -57,18 +56,26 @@ enum MarkdownWriter: ReportWriter {
     /// allows it before any ASCII punctuation), `|` escaped so cells do not split, newlines as
     /// `<br>` so a cell stays on one table row, and control characters made visible.
     static func escape(_ value: String) -> String {
-        let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#"]
-        let safe = value.escapingUnsafeCharacters(keepNewlines: true)
-        guard safe.contains(where: { special.contains($0) || $0.isNewline }) else { return safe }
-        var out = ""
-        for character in safe {
-            if character.isNewline {
-                out += "<br>"
-            } else {
-                if special.contains(character) { out += "\\" }
-                out.append(character)
-            }
+        var safe = value.escapingUnsafeCharacters(keepNewlines: true)
+        // The Unicode line and paragraph separators end a table row as surely as a newline.
+        if safe.containsUTF8Byte(where: { $0 == 0xE2 }) {
+            safe = String(String.UnicodeScalarView(safe.unicodeScalars.map {
+                $0 == "\u{2028}" || $0 == "\u{2029}" ? "\n" : $0
+            }))
         }
-        return out
+        return safe.replacingASCII { byte in
+            if byte == 0x0A { return "<br>" }
+            return isSpecial(byte) ? "\\" + String(UnicodeScalar(byte)) : nil
+        }
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+             UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "#"):
+            true
+        default: false
+        }
     }
 }

@@ -24,6 +24,24 @@ extension WaiverNote {
     }
 }
 
+extension ResourceRef {
+    /// Whether the resource names something besides a file. When it does not, `displayName` is
+    /// just the file again, and one-line formats print the location alone instead of both.
+    var namesObject: Bool {
+        kind != nil || namespace != nil || name != nil || container != nil || arn != nil
+    }
+
+    /// `Deployment/prod/web/app k8s/web.yaml:12:9`, `build/Dockerfile:3`, `Cluster/prod` or `-`.
+    func label(separator: String) -> String {
+        switch (namesObject, location) {
+        case (true, let location?): displayName + separator + location
+        case (true, nil): displayName
+        case (false, let location?): location
+        case (false, nil): "-"
+        }
+    }
+}
+
 /// Results grouped by practice, practices ascending, each group in input order. The engine already
 /// sorts, but a stable grouping keeps the writers correct for any input order.
 func practiceGroups(_ results: [CheckResult]) -> [(practice: Practice, results: [CheckResult])] {
@@ -64,14 +82,53 @@ extension Unicode.Scalar {
 }
 
 extension String {
+    /// Whether any UTF-8 byte of the string satisfies `predicate`. Scans the string's own
+    /// contiguous storage: the writers call this on every field of every result, and the generic
+    /// `utf8.contains(where:)` is several times slower on a large report.
+    func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        var copy = self
+        return copy.withUTF8 { $0.contains(where: predicate) }
+    }
+
+    /// The string with some ASCII bytes replaced (`&` by `&amp;`), the runs between them copied
+    /// as they are. Every writer escapes this way: one scan, and no copy at all for the common
+    /// string that needs nothing.
+    func replacingASCII(_ replacement: (UInt8) -> String?) -> String {
+        var copy = self
+        return copy.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            var runStart = 0
+            for index in utf8.indices where utf8[index] < 0x80 {
+                guard let replacement = replacement(utf8[index]) else { continue }
+                if out.isEmpty { out.reserveCapacity(utf8.count + 16) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                out.append(contentsOf: replacement.utf8)
+                runStart = index + 1
+            }
+            guard runStart > 0 else { return self }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     /// The text with unsafe characters written as `\u{1B}`, so they are visible but inert.
     /// Tab always survives; newline survives only when the caller lays out multi-line text.
     func escapingUnsafeCharacters(keepNewlines: Bool = false) -> String {
+        // Nearly every string is clean: return it without copying. A conservative byte test
+        // first: every unsafe scalar starts with a C0 byte, DEL, 0xC2 (U+0080...U+009F) or 0xE2
+        // (U+202A... and U+2066...).
+        let suspicious = containsUTF8Byte { byte in
+            switch byte {
+            case 0x09: false
+            case 0x0A: !keepNewlines
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE2: true
+            default: false
+            }
+        }
+        guard suspicious else { return self }
         func keep(_ scalar: Unicode.Scalar) -> Bool {
             !scalar.isUnsafeForDisplay || scalar == "\t" || (keepNewlines && scalar == "\n")
         }
-        // Nearly every string is clean: return it without copying.
-        guard !unicodeScalars.allSatisfy(keep) else { return self }
         var out = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if keep(scalar) {

@@ -28,7 +28,7 @@ enum TextWriter: ReportWriter {
                     appendLine(for: result, indent: "  ", style: style, to: &out)
                     if let waiver = result.waiver {
                         let word = result.status == .waived ? "waived" : "waiver"
-                        out += "      \(style.dim("\(word): \(waiver.summary.escapingUnsafeCharacters())"))\n"
+                        out += "  \(continuation)\(style.dim("\(word): \(waiver.summary.escapingUnsafeCharacters())"))\n"
                     }
                 }
                 let failing = failingChecks(group.results)
@@ -54,21 +54,21 @@ enum TextWriter: ReportWriter {
         out += style.status(result.status) + padding(result.status.label, width: 6)
         out += style.severity(result.severity) + padding(result.severity.rawValue, width: 8)
         out += result.checkID.escapingUnsafeCharacters() + "  "
-        out += result.resource.displayName.escapingUnsafeCharacters() + "  "
-        if let location = result.resource.location {
-            out += location.escapingUnsafeCharacters() + "  "
-        }
+        out += result.resource.label(separator: "  ").escapingUnsafeCharacters() + "  "
         // Continuation lines of a multi-line message are indented so the next result stays findable.
-        out += indentContinuation(result.message.escapingUnsafeCharacters(keepNewlines: true), by: indent + "      ")
+        out += indentContinuation(result.message.escapingUnsafeCharacters(keepNewlines: true), by: indent + continuation)
         out += "\n"
     }
 
+    /// Lines that belong to a result start under its severity column.
+    private static let continuation = String(repeating: " ", count: 8)
+
     private static func padding(_ word: String, width: Int) -> String {
-        String(repeating: " ", count: max(width - word.count, 0) + 2)
+        String(repeating: " ", count: max(width - word.utf8.count, 0) + 2)
     }
 
     private static func indentContinuation(_ text: String, by indent: String) -> String {
-        text.contains("\n") ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent) : text
+        text.containsUTF8Byte { $0 == 0x0A } ? text.replacingASCII { $0 == 0x0A ? "\n" + indent : nil } : text
     }
 
     /// ANSI SGR styling that collapses to plain text when colour is off.
