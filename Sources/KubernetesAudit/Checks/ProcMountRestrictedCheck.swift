@@ -38,6 +38,8 @@ struct ProcMountRestrictedCheck: KubernetesCheck {
     )
 
     func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
-        ProcMountRule.evaluate(workload, extraReferences: ["PSS:procMount"])
+        // The baseline control also rejects it, unless the pod's own user namespace lets baseline allow it.
+        let baselineAllows = context.podSecurityVersion >= .v1(35) && workload.usesUserNamespace
+        return ProcMountRule.evaluate(workload, extraReferences: baselineAllows ? [] : ["PSS:procMount"])
     }
 }

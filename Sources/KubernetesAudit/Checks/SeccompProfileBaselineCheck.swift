@@ -57,10 +57,11 @@ struct SeccompProfileBaselineCheck: KubernetesCheck {
             }
         } else {
             let annotations = workload.podMetadata["annotations"]
-            checkAnnotation(annotations[Self.podAnnotation], key: Self.podAnnotation, &out)
+            checkAnnotation(annotations[Self.podAnnotation], key: Self.podAnnotation,
+                            present: annotations.node?.entry(Self.podAnnotation) != nil, &out)
             for container in out.containers() {
                 let key = Self.containerAnnotationPrefix + container.name
-                checkAnnotation(annotations[key], key: key, &out)
+                checkAnnotation(annotations[key], key: key, present: annotations.node?.entry(key) != nil, &out)
             }
         }
         return out.findings
@@ -75,8 +76,10 @@ struct SeccompProfileBaselineCheck: KubernetesCheck {
         }
     }
 
-    private func checkAnnotation(_ value: Cursor, key: String, _ out: inout WorkloadFindings) {
-        guard value.exists else { return }
+    /// Annotations are a string map: a key written with a null value is stored as "", which is
+    /// not an allowed profile.
+    private func checkAnnotation(_ value: Cursor, key: String, present: Bool, _ out: inout WorkloadFindings) {
+        guard present else { return }
         let profile = value.string.value ?? ""
         if !(profile == "runtime/default" || profile == "docker/default" || profile.hasPrefix("localhost/")) {
             out.fail("annotation \(key) sets seccomp profile \"\(profile)\"", at: value)

@@ -28,9 +28,9 @@ enum Volumes {
 
 extension Cursor {
     /// The source key of a volume (`hostPath`, `configMap`, ...). A volume that names no source
-    /// is an `emptyDir` after API defaulting, which is what admission sees.
+    /// (or only null ones) is an `emptyDir` after API defaulting, which is what admission sees.
     var volumeSource: String {
-        let keys = fields.map(\.key).filter { $0 != "name" }
+        let keys = fields.filter { $0.key != "name" && $0.value.exists }.map(\.key)
         if keys.isEmpty { return "emptyDir" }
         if let known = keys.first(where: { Volumes.restrictedAllowed.contains($0) || Volumes.restrictedForbidden.contains($0) }) {
             return known
