@@ -22,15 +22,11 @@ struct AllowPrivilegeEscalationCheck: KubernetesCheck {
             "checkov:CKV_K8S_20", "trivy:AVD-KSV-0001", "gatekeeper:K8sPSPAllowPrivilegeEscalationContainer",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext: {allowPrivilegeEscalation: false}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext: {allowPrivilegeEscalation: false}
                 """),
             .yaml("""
                 apiVersion: v1

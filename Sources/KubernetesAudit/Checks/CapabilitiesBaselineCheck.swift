@@ -19,16 +19,12 @@ struct CapabilitiesBaselineCheck: KubernetesCheck {
             "gatekeeper:K8sPSPCapabilities",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      capabilities: {add: [NET_BIND_SERVICE, CHOWN]}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities: {add: [NET_BIND_SERVICE, CHOWN]}
                 """),
         ],
         failing: [

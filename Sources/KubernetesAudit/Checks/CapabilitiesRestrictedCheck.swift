@@ -24,29 +24,21 @@ struct CapabilitiesRestrictedCheck: KubernetesCheck {
             "trivy:AVD-KSV-0003", "gatekeeper:K8sPSPCapabilities",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      capabilities: {drop: [NET_RAW], add: [SYS_ADMIN]}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities: {drop: [NET_RAW], add: [SYS_ADMIN]}
                 """, expect: [
                     "spec.containers[0].securityContext.capabilities.drop",
                     "spec.containers[0].securityContext.capabilities.add[0]",

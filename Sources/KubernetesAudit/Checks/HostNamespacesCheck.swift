@@ -21,13 +21,9 @@ struct HostNamespacesCheck: KubernetesCheck {
             "checkov:CKV_K8S_19", "trivy:AVD-KSV-0008", "trivy:AVD-KSV-0009", "trivy:AVD-KSV-0010", "gatekeeper:K8sPSPHostNamespace",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  hostNetwork: false
-                  containers: [{name: app, image: nginx:1.27}]
+            .pod("""
+                hostNetwork: false
+                containers: [{name: app, image: nginx:1.27}]
                 """),
         ],
         failing: [

@@ -20,15 +20,11 @@ struct HostPathVolumesCheck: KubernetesCheck {
             "gatekeeper:K8sPSPHostFilesystem",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: nginx:1.27}]
-                  volumes:
-                  - name: cache
-                    emptyDir: {}
+            .pod("""
+                containers: [{name: app, image: nginx:1.27}]
+                volumes:
+                - name: cache
+                  emptyDir: {}
                 """),
         ],
         failing: [

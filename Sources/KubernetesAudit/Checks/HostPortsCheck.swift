@@ -18,29 +18,21 @@ struct HostPortsCheck: KubernetesCheck {
             "PSS:hostPorts", "kubescape:C-0044", "checkov:CKV_K8S_26", "trivy:AVD-KSV-0024", "gatekeeper:K8sPSPHostNetworkingPorts",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    ports: [{containerPort: 8080, hostPort: 0}]
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  ports: [{containerPort: 8080, hostPort: 0}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    ports:
-                    - containerPort: 8080
-                      hostPort: 8080
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  ports:
+                  - containerPort: 8080
+                    hostPort: 8080
                 """, expect: ["spec.containers[0].ports[0].hostPort"]),
         ]
     )

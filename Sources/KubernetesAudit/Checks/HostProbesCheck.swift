@@ -17,28 +17,20 @@ struct HostProbesCheck: KubernetesCheck {
         remediation: "Remove the host field so the probe or hook targets the pod's own IP.",
         references: ["PSS:hostProbesAndHostLifecycle"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    livenessProbe: {httpGet: {path: /healthz, port: 8080}}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  livenessProbe: {httpGet: {path: /healthz, port: 8080}}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    readinessProbe:
-                      httpGet: {host: 169.254.169.254, path: /latest/meta-data/, port: 80}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  readinessProbe:
+                    httpGet: {host: 169.254.169.254, path: /latest/meta-data/, port: 80}
                 """, expect: ["spec.containers[0].readinessProbe.httpGet.host"]),
         ]
     )

@@ -15,25 +15,17 @@ struct ImageTagCheck: KubernetesCheck {
         remediation: "Reference images by digest (name@sha256:...), and make ECR repositories tag-immutable.",
         references: ["kubescape:C-0075", "checkov:CKV_K8S_14", "checkov:CKV_K8S_43", "trivy:AVD-KSV-0013", "gatekeeper:K8sImageDigests"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2@sha256:0d2b7e3e4a1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5
+            .pod("""
+                containers:
+                - name: app
+                  image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2@sha256:0d2b7e3e4a1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:latest"}
-                  - {name: sidecar, image: "registry.local:5000/envoy"}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:latest"}
+                - {name: sidecar, image: "registry.local:5000/envoy"}
                 """, expect: ["spec.containers[0].image", "spec.containers[1].image"]),
         ]
     )

@@ -17,12 +17,8 @@ enum ManifestReadabilityCheck {
         remediation: "Fix the YAML or JSON at the reported line, or remove the file from the scanned paths.",
         references: [],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [

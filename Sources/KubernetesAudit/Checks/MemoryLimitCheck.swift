@@ -14,23 +14,15 @@ struct MemoryLimitCheck: KubernetesCheck {
         remediation: "Set resources.limits.memory on every container (and a CPU request).",
         references: ["kubescape:C-0270", "checkov:CKV_K8S_13", "trivy:AVD-KSV-0018"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", resources: {limits: {memory: 256Mi}}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", resources: {limits: {memory: 256Mi}}}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", resources: {requests: {cpu: 100m}}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", resources: {requests: {cpu: 100m}}}
                 """, expect: ["spec.containers[0].resources.limits.memory"]),
         ]
     )

@@ -19,15 +19,11 @@ struct PrivilegedContainerCheck: KubernetesCheck {
             "kubescape:C-0057", "checkov:CKV_K8S_16", "trivy:AVD-KSV-0017", "gatekeeper:K8sPSPPrivilegedContainer",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext: {privileged: false}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext: {privileged: false}
                 """),
         ],
         failing: [

@@ -14,13 +14,9 @@ struct ProcMountCheck: KubernetesCheck {
         remediation: "Remove securityContext.procMount, or set it to Default.",
         references: ["PSS:procMount", "trivy:AVD-KSV-0027", "gatekeeper:K8sPSPProcMount"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", securityContext: {procMount: Default}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", securityContext: {procMount: Default}}
                 """),
             .yaml("""
                 apiVersion: v1
@@ -33,13 +29,9 @@ struct ProcMountCheck: KubernetesCheck {
                 """, options: ["pss-level": "baseline"], note: "From v1.35 a pod in its own user namespace may unmask /proc at baseline."),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", securityContext: {procMount: Unmasked}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", securityContext: {procMount: Unmasked}}
                 """, expect: ["spec.containers[0].securityContext.procMount"], options: ["pss-level": "baseline"]),
         ]
     )

@@ -15,13 +15,9 @@ struct ProcMountRestrictedCheck: KubernetesCheck {
         remediation: "Remove securityContext.procMount, or set it to Default.",
         references: ["PSS:procMount_restricted", "gatekeeper:K8sPSPProcMount"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27"}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27"}
                 """),
         ],
         failing: [

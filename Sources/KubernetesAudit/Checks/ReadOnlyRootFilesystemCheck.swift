@@ -16,22 +16,14 @@ struct ReadOnlyRootFilesystemCheck: KubernetesCheck {
             "kubescape:C-0017", "checkov:CKV_K8S_22", "trivy:AVD-KSV-0014", "gatekeeper:K8sPSPReadOnlyRootFilesystem",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", securityContext: {readOnlyRootFilesystem: true}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", securityContext: {readOnlyRootFilesystem: true}}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                containers: [{name: app, image: "nginx:1.27"}]
                 """, expect: ["spec.containers[0].securityContext.readOnlyRootFilesystem"]),
         ]
     )

@@ -19,27 +19,19 @@ struct RestrictedVolumesCheck: KubernetesCheck {
         remediation: "Use a PersistentVolumeClaim (or CSI) instead of in-line network or host volumes.",
         references: ["PSS:restrictedVolumes", "trivy:AVD-KSV-0028"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: nginx:1.27}]
-                  volumes:
-                  - {name: data, persistentVolumeClaim: {claimName: data}}
-                  - {name: scratch}
+            .pod("""
+                containers: [{name: app, image: nginx:1.27}]
+                volumes:
+                - {name: data, persistentVolumeClaim: {claimName: data}}
+                - {name: scratch}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: nginx:1.27}]
-                  volumes:
-                  - name: share
-                    nfs: {server: 10.0.0.5, path: /exports}
+            .pod("""
+                containers: [{name: app, image: nginx:1.27}]
+                volumes:
+                - name: share
+                  nfs: {server: 10.0.0.5, path: /exports}
                 """, expect: ["spec.volumes[0].nfs"]),
         ]
     )

@@ -21,32 +21,20 @@ struct RunAsNonRootCheck: KubernetesCheck {
             "gatekeeper:K8sPSPAllowedUsers",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext: {runAsNonRoot: true}
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext: {runAsNonRoot: true}
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", securityContext: {runAsNonRoot: true}}
-                  - {name: sidecar, image: "envoy:1.31"}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", securityContext: {runAsNonRoot: true}}
+                - {name: sidecar, image: "envoy:1.31"}
                 """, expect: ["spec.containers[1].securityContext.runAsNonRoot"]),
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext: {runAsNonRoot: false}
-                  containers: [{name: app, image: "nginx:1.27", securityContext: {runAsNonRoot: true}}]
+            .pod("""
+                securityContext: {runAsNonRoot: false}
+                containers: [{name: app, image: "nginx:1.27", securityContext: {runAsNonRoot: true}}]
                 """, expect: ["spec.securityContext.runAsNonRoot"]),
         ]
     )

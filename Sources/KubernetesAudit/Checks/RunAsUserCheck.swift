@@ -14,22 +14,14 @@ struct RunAsUserCheck: KubernetesCheck {
         remediation: "Set runAsUser to a non-zero UID, or remove it and set runAsNonRoot: true.",
         references: ["PSS:runAsUser", "kubescape:C-0013", "checkov:CKV_K8S_40", "trivy:AVD-KSV-0105", "gatekeeper:K8sPSPAllowedUsers"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext: {runAsUser: 10001}
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext: {runAsUser: 10001}
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: "nginx:1.27", securityContext: {runAsUser: 0}}]
+            .pod("""
+                containers: [{name: app, image: "nginx:1.27", securityContext: {runAsUser: 0}}]
                 """, expect: ["spec.containers[0].securityContext.runAsUser"]),
         ]
     )

@@ -13,27 +13,19 @@ struct SELinuxOptionsCheck: KubernetesCheck {
         remediation: "Remove seLinuxOptions.user and .role, and use a container type (container_t, container_init_t, ...).",
         references: ["PSS:seLinuxOptions", "trivy:AVD-KSV-0025"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    seLinuxOptions: {type: container_t, level: "s0:c123,c456"}
-                  containers: [{name: app, image: nginx:1.27}]
+            .pod("""
+                securityContext:
+                  seLinuxOptions: {type: container_t, level: "s0:c123,c456"}
+                containers: [{name: app, image: nginx:1.27}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - name: app
-                    image: nginx:1.27
-                    securityContext:
-                      seLinuxOptions: {type: spc_t, user: system_u}
+            .pod("""
+                containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext:
+                    seLinuxOptions: {type: spc_t, user: system_u}
                 """, expect: [
                     "spec.containers[0].securityContext.seLinuxOptions.type",
                     "spec.containers[0].securityContext.seLinuxOptions.user",

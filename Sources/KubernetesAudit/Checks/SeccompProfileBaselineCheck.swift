@@ -17,24 +17,16 @@ struct SeccompProfileBaselineCheck: KubernetesCheck {
         remediation: "Set seccompProfile.type to RuntimeDefault (or Localhost) instead of Unconfined.",
         references: ["PSS:seccompProfile_baseline", "kubescape:C-0210", "gatekeeper:K8sPSPSeccomp"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27", securityContext: {seccompProfile: {type: RuntimeDefault}}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27", securityContext: {seccompProfile: {type: RuntimeDefault}}}
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    seccompProfile: {type: Unconfined}
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext:
+                  seccompProfile: {type: Unconfined}
+                containers: [{name: app, image: "nginx:1.27"}]
                 """, expect: ["spec.securityContext.seccompProfile.type"], options: ["pss-level": "baseline"]),
             .yaml("""
                 apiVersion: v1

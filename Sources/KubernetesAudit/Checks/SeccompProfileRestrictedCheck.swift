@@ -22,25 +22,17 @@ struct SeccompProfileRestrictedCheck: KubernetesCheck {
             "gatekeeper:K8sPSPSeccomp",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    seccompProfile: {type: RuntimeDefault}
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext:
+                  seccompProfile: {type: RuntimeDefault}
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers:
-                  - {name: app, image: "nginx:1.27"}
-                  - {name: proxy, image: "envoy:1.31", securityContext: {seccompProfile: {type: Unconfined}}}
+            .pod("""
+                containers:
+                - {name: app, image: "nginx:1.27"}
+                - {name: proxy, image: "envoy:1.31", securityContext: {seccompProfile: {type: Unconfined}}}
                 """, expect: ["spec.containers[0].securityContext.seccompProfile", "spec.containers[1].securityContext.seccompProfile.type"]),
         ]
     )

@@ -23,23 +23,15 @@ struct ServiceAccountTokenCheck: KubernetesCheck {
             "CIS-EKS-1.8.0:4.1.5", "CIS-EKS-1.8.0:4.1.6", "kubescape:C-0189", "kubescape:C-0034", "checkov:CKV_K8S_38",
         ],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  serviceAccountName: web
-                  automountServiceAccountToken: false
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                serviceAccountName: web
+                automountServiceAccountToken: false
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                containers: [{name: app, image: "nginx:1.27"}]
                 """, expect: ["spec.serviceAccountName", "spec.automountServiceAccountToken"]),
         ]
     )

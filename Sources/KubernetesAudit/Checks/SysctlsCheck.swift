@@ -25,36 +25,24 @@ struct SysctlsCheck: KubernetesCheck {
         remediation: "Remove the sysctl from spec.securityContext.sysctls, or tune it on the node instead.",
         references: ["PSS:sysctls", "trivy:AVD-KSV-0026", "gatekeeper:K8sPSPForbiddenSysctls"],
         passing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    sysctls: [{name: net.ipv4.ip_local_port_range, value: "1024 65535"}]
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext:
+                  sysctls: [{name: net.ipv4.ip_local_port_range, value: "1024 65535"}]
+                containers: [{name: app, image: "nginx:1.27"}]
                 """),
         ],
         failing: [
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    sysctls:
-                    - {name: net.ipv4.tcp_rmem, value: "4096 87380 6291456"}
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext:
+                  sysctls:
+                  - {name: net.ipv4.tcp_rmem, value: "4096 87380 6291456"}
+                containers: [{name: app, image: "nginx:1.27"}]
                 """, expect: ["spec.securityContext.sysctls[0].name"], options: ["pss-version": "v1.31"],
                 note: "net.ipv4.tcp_rmem is allowed from policy version v1.32."),
-            .yaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web}
-                spec:
-                  securityContext:
-                    sysctls: [{name: kernel.msgmax, value: "65536"}]
-                  containers: [{name: app, image: "nginx:1.27"}]
+            .pod("""
+                securityContext:
+                  sysctls: [{name: kernel.msgmax, value: "65536"}]
+                containers: [{name: app, image: "nginx:1.27"}]
                 """, expect: ["spec.securityContext.sysctls[0].name"]),
         ]
     )
