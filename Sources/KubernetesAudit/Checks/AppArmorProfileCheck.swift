@@ -51,9 +51,9 @@ struct AppArmorProfileCheck: KubernetesCheck {
 
     func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
         var out = WorkloadFindings(workload)
-        checkField(workload.spec["securityContext"]["appArmorProfile"], owner: "the pod", container: nil, &out)
+        out.checkProfileType(workload.spec["securityContext"]["appArmorProfile"], owner: "the pod", what: "AppArmor profile")
         for container in out.containers() {
-            checkField(container.securityContext["appArmorProfile"], owner: container.label, container: container, &out)
+            out.checkProfileType(container.securityContext["appArmorProfile"], owner: container.label, what: "AppArmor profile", container: container)
         }
         for (key, value) in workload.podMetadata["annotations"].fields where key.hasPrefix(Self.annotationPrefix) {
             let profile = value.string.value ?? ""
@@ -62,14 +62,5 @@ struct AppArmorProfileCheck: KubernetesCheck {
             }
         }
         return out.findings
-    }
-
-    private func checkField(_ profile: Cursor, owner: String, container: Container?, _ out: inout WorkloadFindings) {
-        guard profile.exists else { return }
-        let type = profile["type"]
-        let value = out.read(type.string, at: type, container: container)
-        if type.string.invalidReason == nil, value != "RuntimeDefault", value != "Localhost" {
-            out.fail("\(owner) sets AppArmor profile type \"\(value ?? "")\"", at: type, container: container)
-        }
     }
 }

@@ -43,9 +43,9 @@ struct SeccompProfileBaselineCheck: KubernetesCheck {
     func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
         var out = WorkloadFindings(workload)
         if context.podSecurityVersion >= .v1(19) {
-            checkType(workload.spec["securityContext"]["seccompProfile"], owner: "the pod", container: nil, &out)
+            out.checkProfileType(workload.spec["securityContext"]["seccompProfile"], owner: "the pod", what: "seccompProfile")
             for container in out.containers() {
-                checkType(container.securityContext["seccompProfile"], owner: container.label, container: container, &out)
+                out.checkProfileType(container.securityContext["seccompProfile"], owner: container.label, what: "seccompProfile", container: container)
             }
         } else {
             let annotations = workload.podMetadata["annotations"]
@@ -57,15 +57,6 @@ struct SeccompProfileBaselineCheck: KubernetesCheck {
             }
         }
         return out.findings
-    }
-
-    private func checkType(_ profile: Cursor, owner: String, container: Container?, _ out: inout WorkloadFindings) {
-        guard profile.exists else { return }
-        let type = profile["type"]
-        let value = out.read(type.string, at: type, container: container)
-        if type.string.invalidReason == nil, value != "RuntimeDefault", value != "Localhost" {
-            out.fail("\(owner) sets seccompProfile.type \"\(value ?? "")\"", at: type, container: container)
-        }
     }
 
     /// Annotations are a string map: a key written with a null value is stored as "", which is

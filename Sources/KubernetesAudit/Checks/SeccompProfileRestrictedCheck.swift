@@ -40,35 +40,19 @@ struct SeccompProfileRestrictedCheck: KubernetesCheck {
     func evaluate(_ workload: Workload, in context: KubernetesContext) -> [Finding] {
         if context.podSecurityVersion >= .v1(25), workload.isWindows { return [] }
         var out = WorkloadFindings(workload)
-        let podProfile = workload.spec["securityContext"]["seccompProfile"]
-        var podSet = false
-        if podProfile.exists {
-            let type = podProfile["type"]
-            let value = out.read(type.string, at: type)
-            if Self.valid(value) {
-                podSet = true
-            } else if type.string.invalidReason == nil {
-                out.fail("the pod sets seccompProfile.type \"\(value ?? "")\"", at: type, references: Self.baselineReference)
-            }
-        }
+        let podSet = out.checkProfileType(
+            workload.spec["securityContext"]["seccompProfile"], owner: "the pod", what: "seccompProfile",
+            references: Self.baselineReference) == true
         for container in out.containers() {
             let profile = container.securityContext["seccompProfile"]
-            if profile.exists {
-                let type = profile["type"]
-                let value = out.read(type.string, at: type, container: container)
-                if !Self.valid(value), type.string.invalidReason == nil {
-                    out.fail("\(container.label) sets seccompProfile.type \"\(value ?? "")\"", at: type, container: container,
-                             references: Self.baselineReference)
-                }
-            } else if !podSet {
+            if out.checkProfileType(profile, owner: container.label, what: "seccompProfile", container: container,
+                                    references: Self.baselineReference) == nil, !podSet {
                 out.fail("neither the pod nor \(container.label) sets seccompProfile.type to RuntimeDefault or Localhost",
                          at: profile, container: container)
             }
         }
         return out.findings
     }
-
-    private static func valid(_ type: String?) -> Bool { type == "RuntimeDefault" || type == "Localhost" }
 
     /// An explicit bad type is also what the replaced baseline control rejects.
     private static let baselineReference = ["PSS:seccompProfile_baseline"]

@@ -53,3 +53,22 @@ package struct WorkloadFindings {
         return workload.containers
     }
 }
+
+extension WorkloadFindings {
+    /// Seccomp and AppArmor profiles share one rule: when the profile object is present its type
+    /// must be RuntimeDefault or Localhost (Unconfined, empty or unknown fail).
+    /// Returns nil when the profile is absent, else whether its type is allowed.
+    @discardableResult
+    package mutating func checkProfileType(
+        _ profile: Cursor, owner: String, what: String, container: Container? = nil, references: [String] = []
+    ) -> Bool? {
+        guard profile.exists else { return nil }
+        let type = profile["type"]
+        let value = read(type.string, at: type, container: container)
+        if value == "RuntimeDefault" || value == "Localhost" { return true }
+        if type.string.invalidReason == nil {
+            fail("\(owner) sets \(what) type \"\(value ?? "")\"", at: type, container: container, references: references)
+        }
+        return false
+    }
+}
