@@ -1,38 +1,120 @@
 /// One row of a report: a check's verdict on one resource, with the evidence.
-public struct CheckResult: Sendable, Codable, Equatable {
-    public var checkID: String
-    public var title: String
-    public var practice: Practice
+///
+/// What is the same for every result of a check (title, practice, remediation, references) is
+/// held once in a shared ``CheckInfo``: a scan makes hundreds of thousands of results, and
+/// copying one reference is much cheaper than copying a dozen strings.
+public struct CheckResult: Sendable, Equatable {
+    public var check: CheckInfo
     public var severity: Severity
     public var status: CheckStatus
     public var message: String
     public var resource: ResourceRef
-    public var references: [String]
-    public var remediation: String
+    /// References that apply to this result only, beyond the check's own.
+    public var extraReferences: [String]
     public var waiver: WaiverNote?
+
+    public init(
+        check: CheckInfo, severity: Severity, status: CheckStatus, message: String, resource: ResourceRef,
+        extraReferences: [String] = [], waiver: WaiverNote? = nil
+    ) {
+        self.check = check
+        self.severity = severity
+        self.status = status
+        self.message = message
+        self.resource = resource
+        self.extraReferences = extraReferences
+        self.waiver = waiver
+    }
 
     public init(
         checkID: String, title: String, practice: Practice, severity: Severity, status: CheckStatus,
         message: String, resource: ResourceRef, references: [String], remediation: String,
         waiver: WaiverNote? = nil
     ) {
-        self.checkID = checkID
-        self.title = title
-        self.practice = practice
-        self.severity = severity
-        self.status = status
-        self.message = message
-        self.resource = resource
-        self.references = references
-        self.remediation = remediation
-        self.waiver = waiver
+        self.init(
+            check: CheckInfo(id: checkID, title: title, practice: practice, references: references, remediation: remediation),
+            severity: severity, status: status, message: message, resource: resource, waiver: waiver)
     }
 
-    /// The order reports use: practice, check, resource, then message.
-    public static func reportOrder(_ a: CheckResult, _ b: CheckResult) -> Bool {
+    public var checkID: String { check.id }
+    public var title: String { check.title }
+    public var practice: Practice { check.practice }
+    public var remediation: String { check.remediation }
+    public var references: [String] {
+        extraReferences.isEmpty ? check.references : check.references + extraReferences.filter { !check.references.contains($0) }
+    }
+
+    public static func == (a: CheckResult, b: CheckResult) -> Bool {
+        a.check == b.check && a.severity == b.severity && a.status == b.status && a.message == b.message
+            && a.resource == b.resource && a.references == b.references && a.waiver == b.waiver
+    }
+}
+
+/// The parts of a result every result of one check shares.
+public final class CheckInfo: Sendable, Equatable {
+    public let id: String
+    public let title: String
+    public let practice: Practice
+    public let references: [String]
+    public let remediation: String
+
+    public init(id: String, title: String, practice: Practice, references: [String], remediation: String) {
+        self.id = id
+        self.title = title
+        self.practice = practice
+        self.references = references
+        self.remediation = remediation
+    }
+
+    public convenience init(_ metadata: CheckMetadata) {
+        self.init(id: metadata.id, title: metadata.title, practice: metadata.practice,
+                  references: metadata.references, remediation: metadata.remediation)
+    }
+
+    public static func == (a: CheckInfo, b: CheckInfo) -> Bool {
+        a === b || (a.id == b.id && a.title == b.title && a.practice == b.practice
+            && a.references == b.references && a.remediation == b.remediation)
+    }
+}
+
+extension Array where Element == CheckResult {
+    /// Sorts into the order reports use: practice, check, resource (file, line, column, name,
+    /// field), then message. Keys are computed once per result, not once per comparison, which
+    /// matters with hundreds of thousands of results.
+    public mutating func sortForReport() {
+        let keys = map { result in
+            let r = result.resource
+            return SortKey(
+                practice: result.practice.rawValue, checkID: result.checkID, file: r.file ?? "", line: r.line ?? 0,
+                column: r.column ?? 0, name: r.displayName, field: r.field ?? "", arn: r.arn ?? "", message: result.message)
+        }
+        // Sort positions, not results: moving small integers beats moving large structs.
+        var order = [Int](indices)
+        order.sort { keys[$0] < keys[$1] }
+        self = order.map { self[$0] }
+    }
+}
+
+private struct SortKey: Comparable {
+    var practice: Int
+    var checkID: String
+    var file: String
+    var line: Int
+    var column: Int
+    var name: String
+    var field: String
+    var arn: String
+    var message: String
+
+    static func < (a: SortKey, b: SortKey) -> Bool {
         if a.practice != b.practice { return a.practice < b.practice }
         if a.checkID != b.checkID { return a.checkID < b.checkID }
-        if a.resource != b.resource { return a.resource < b.resource }
+        if a.file != b.file { return a.file < b.file }
+        if a.line != b.line { return a.line < b.line }
+        if a.column != b.column { return a.column < b.column }
+        if a.name != b.name { return a.name < b.name }
+        if a.field != b.field { return a.field < b.field }
+        if a.arn != b.arn { return a.arn < b.arn }
         return a.message < b.message
     }
 }

@@ -32,12 +32,15 @@ public struct EngineOptions: Sendable {
 public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
     public let checks: [CheckDescriptor<Subject, Context>]
     public let options: EngineOptions
+    /// One shared ``CheckInfo`` per check ID, so results do not each copy the check's strings.
+    private let infos: [String: CheckInfo]
 
     public init(checks: [CheckDescriptor<Subject, Context>], options: EngineOptions) {
         self.options = options
         self.checks = checks.filter {
             options.selection.includes($0.metadata) && !options.configuration.isDisabled($0.metadata)
         }
+        infos = Dictionary(checks.map { ($0.metadata.id, CheckInfo($0.metadata)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Evaluates every enabled check on one subject.
@@ -56,6 +59,13 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
 
     /// Evaluates all subjects, in parallel chunks, and sorts the results for deterministic output.
     public func run(_ subjects: [Subject], in context: Context) async -> [CheckResult] {
+        var all = await evaluateAll(subjects, in: context)
+        all.sortForReport()
+        return all
+    }
+
+    /// Evaluates all subjects in parallel chunks; the results are in no particular order.
+    public func evaluateAll(_ subjects: [Subject], in context: Context) async -> [CheckResult] {
         let chunkCount = max(1, min(subjects.count / 64, ProcessInfo.processInfo.activeProcessorCount * 4))
         let chunkSize = (subjects.count + chunkCount - 1) / max(chunkCount, 1)
         var all: [CheckResult] = []
@@ -70,20 +80,16 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
             }
             for await part in group { all.append(contentsOf: part) }
         }
-        all.sort(by: CheckResult.reportOrder)
         return all
     }
 
     /// Turns a finding into a result: severity override, references, and waivers.
     public func result(_ metadata: CheckMetadata, _ finding: Finding) -> CheckResult {
         let configured = options.configuration.severityOverrides[metadata.id]
-        var references = metadata.references
-        for extra in finding.references where !references.contains(extra) { references.append(extra) }
         var result = CheckResult(
-            checkID: metadata.id, title: metadata.title, practice: metadata.practice,
+            check: infos[metadata.id] ?? CheckInfo(metadata),
             severity: configured ?? finding.severity ?? metadata.severity, status: finding.status,
-            message: finding.message, resource: finding.resource, references: references,
-            remediation: metadata.remediation)
+            message: finding.message, resource: finding.resource, extraReferences: finding.references)
         guard finding.status == .fail,
               let waiver = options.configuration.waivers.first(where: { $0.covers(checkID: metadata.id, resource: finding.resource) })
         else { return result }

@@ -60,11 +60,3 @@ public struct ResourceRef: Sendable, Hashable, Codable {
         return "\(file):\(line):\(column)"
     }
 }
-
-extension ResourceRef: Comparable {
-    public static func < (lhs: ResourceRef, rhs: ResourceRef) -> Bool {
-        let l = (lhs.file ?? "", lhs.line ?? 0, lhs.column ?? 0, lhs.displayName, lhs.field ?? "", lhs.arn ?? "")
-        let r = (rhs.file ?? "", rhs.line ?? 0, rhs.column ?? 0, rhs.displayName, rhs.field ?? "", rhs.arn ?? "")
-        return l < r
-    }
-}

@@ -40,10 +40,10 @@ package enum ManifestScan {
                 selected: { request.engine.selection.includes($0) && !request.engine.configuration.isDisabled($0) }
             ).map(\.descriptor),
             options: request.engine)
-        var results = await engine.run(loaded.workloads, in: request.context)
+        var results = await engine.evaluateAll(loaded.workloads, in: request.context)
         // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
         results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
-        results.sort(by: CheckResult.reportOrder)
+        results.sortForReport()
         return ManifestScanOutcome(
             results: results, checks: engine.checks.map(\.metadata) + [KubernetesCatalog.inputCheck],
             files: files.count, unreadableFiles: loaded.unreadableFiles, objects: loaded.objects,
