@@ -47,9 +47,7 @@ package struct WorkloadFindings {
 
     /// Every container, recording an error for a containers field that is not a list.
     package mutating func containers() -> [Container] {
-        for group in Container.Group.allCases {
-            _ = list(workload.spec[group.rawValue])
-        }
+        for (cursor, reason) in workload.containerListErrors { error("cannot evaluate: \(reason)", at: cursor) }
         return workload.containers
     }
 }

@@ -20,7 +20,7 @@ package struct Cursor: Sendable {
         let present = child.flatMap { $0.value.isNull ? nil : $0 }
         return Cursor(
             node: present?.value,
-            path: path.isEmpty ? key : "\(path).\(key)",
+            path: path.isEmpty ? key : path + "." + key,
             position: present?.value.position ?? child?.keyPosition ?? position)
     }
 
@@ -30,7 +30,7 @@ package struct Cursor: Sendable {
     package var items: [Cursor] {
         guard let items = node?.items else { return [] }
         return items.enumerated().map { index, item in
-            Cursor(node: item.isNull ? nil : item, path: "\(path)[\(index)]", position: item.position)
+            Cursor(node: item.isNull ? nil : item, path: path + "[" + String(index) + "]", position: item.position)
         }
     }
 
@@ -38,7 +38,7 @@ package struct Cursor: Sendable {
     package var fields: [(key: String, value: Cursor)] {
         guard let entries = node?.entries else { return [] }
         return entries.map { entry in
-            (entry.key, Cursor(node: entry.value.isNull ? nil : entry.value, path: "\(path).\(entry.key)", position: entry.value.position))
+            (entry.key, Cursor(node: entry.value.isNull ? nil : entry.value, path: path + "." + entry.key, position: entry.value.position))
         }
     }
 

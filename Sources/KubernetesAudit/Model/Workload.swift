@@ -8,6 +8,10 @@ package struct Workload: CheckSubject {
     package var podMetadata: Cursor
     /// The pod spec.
     package var spec: Cursor
+    /// Every container of the pod: regular, init and ephemeral, in that order (read once; every check uses them).
+    package let containers: [Container]
+    /// Container fields that are present but not lists: every container check reports them as errors.
+    package let containerListErrors: [(cursor: Cursor, reason: String)]
 
     package var resource: ResourceRef { object.resource }
 
@@ -33,16 +37,19 @@ package struct Workload: CheckSubject {
         for key in entry.path { template = template[key] }
         self.object = object
         podMetadata = template["metadata"]
-        spec = template["spec"]
-    }
-
-    /// Every container of the pod: regular, init and ephemeral, in that order.
-    package var containers: [Container] {
-        Container.Group.allCases.flatMap { group in
-            spec[group.rawValue].items.enumerated().map { index, cursor in
-                Container(group: group, index: index, cursor: cursor)
+        let spec = template["spec"]
+        self.spec = spec
+        var containers: [Container] = []
+        var errors: [(cursor: Cursor, reason: String)] = []
+        for group in Container.Group.allCases {
+            let list = spec[group.rawValue]
+            if let reason = list.typeError(expectingList: true) { errors.append((list, reason)) }
+            for (index, cursor) in list.items.enumerated() {
+                containers.append(Container(group: group, index: index, cursor: cursor))
             }
         }
+        self.containers = containers
+        containerListErrors = errors
     }
 
     /// `spec.os.name == windows`: Pod Security exempts such pods from some Linux-only controls.
@@ -68,12 +75,20 @@ package struct Container: Sendable {
         }
     }
 
-    package var group: Group
-    package var index: Int
-    package var cursor: Cursor
+    package let group: Group
+    package let index: Int
+    package let cursor: Cursor
+    package let name: String
+    package let securityContext: Cursor
 
-    package var name: String { cursor["name"].string.value ?? "#\(index)" }
-    package var securityContext: Cursor { cursor["securityContext"] }
+    package init(group: Group, index: Int, cursor: Cursor) {
+        self.group = group
+        self.index = index
+        self.cursor = cursor
+        name = cursor.node?["name"]?.string ?? "#\(index)"
+        securityContext = cursor["securityContext"]
+    }
+
     /// `container "app"`, `init container "setup"`, for messages.
     package var label: String { "\(group.noun) \"\(name)\"" }
 }
