@@ -8,15 +8,32 @@ enum ReportOutput {
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
         let text = options.format.render(report, options: options.renderOptions(toTerminal: toTerminal))
         if let path = options.output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                throw UsageError("cannot write the report to \(path): \(error.localizedDescription)")
+            guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
+                throw UsageError("cannot write the report to \(path)")
             }
+            defer { try? handle.close() }
+            try? handle.truncate(atOffset: 0)
+            try write(text, to: handle, name: path)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try write(text, to: .standardOutput, name: "standard output")
         }
         return ExitStatus(results: report.results, failOn: options.threshold)
+    }
+
+    private static func create(_ path: String) -> FileHandle? {
+        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+    }
+
+    /// Writes the report's UTF-8 bytes in place (reports can be hundreds of MB; no extra copy).
+    private static func write(_ text: String, to handle: FileHandle, name: String) throws {
+        var text = text
+        try text.withUTF8 { buffer in
+            do {
+                try handle.write(contentsOf: UnsafeRawBufferPointer(buffer))
+            } catch {
+                throw UsageError("cannot write the report to \(name): \(error.localizedDescription)")
+            }
+        }
     }
 
     static func warn(_ message: String) {
