@@ -26,6 +26,7 @@ let package = Package(
             dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "eksguard",
@@ -40,6 +41,11 @@ let package = Package(
             name: "KubernetesAuditTests",
             dependencies: ["KubernetesAudit", "EKSGuardCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DockerfileLintTests",
+            dependencies: ["DockerfileLint", "EKSGuardCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
