@@ -45,7 +45,11 @@ package struct InputFiles: Sendable {
         var found: [String] = []
         var pending = [folder]
         while let current = pending.popLast() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else {
+                // Listed as an input of its own so reading it reports the problem: never a silent skip.
+                found.append(current)
+                continue
+            }
             for name in names where name != ".git" {
                 let path = current == "." ? name : (current.hasSuffix("/") ? current + name : current + "/" + name)
                 var info = stat()
@@ -70,6 +74,9 @@ package struct InputFiles: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return .failure(InputReadError("cannot read: \(String(cString: strerror(errno)).lowercased())"))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(InputReadError("cannot list this folder: \(access(path, R_OK | X_OK) == 0 ? "unreadable" : "permission denied")"))
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .failure(InputReadError("not a regular file"))

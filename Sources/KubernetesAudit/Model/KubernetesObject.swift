@@ -23,14 +23,18 @@ package struct KubernetesObject: Sendable {
     }
 
     /// Reads the objects of one document: the document itself, or the items of a `List` /
-    /// `*List` (what `kubectl get -o yaml` prints). Nil when the document is no Kubernetes object.
-    package static func objects(in document: SourceNode, file: String) -> [KubernetesObject]? {
+    /// `*List` (what `kubectl get -o yaml` prints). Nil when the document is no Kubernetes object;
+    /// `skipped` holds the list items that are not objects either.
+    package static func objects(in document: SourceNode, file: String) -> (objects: [KubernetesObject], skipped: [Cursor])? {
         let root = Cursor(node: document, path: "", position: document.position)
         guard let object = KubernetesObject(root, file: file) else { return nil }
-        guard object.kind.hasSuffix("List"), let items = root["items"].node?.items else { return [object] }
-        return items.enumerated().compactMap { index, item in
-            KubernetesObject(Cursor(node: item, path: "items[\(index)]", position: item.position), file: file)
+        guard object.kind.hasSuffix("List"), root["items"].node?.items != nil else { return ([object], []) }
+        var objects: [KubernetesObject] = []
+        var skipped: [Cursor] = []
+        for item in root["items"].items {
+            if let object = KubernetesObject(item, file: file) { objects.append(object) } else { skipped.append(item) }
         }
+        return (objects, skipped)
     }
 
     init?(_ root: Cursor, file: String) {

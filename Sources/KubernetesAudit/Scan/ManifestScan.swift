@@ -120,11 +120,16 @@ package enum ManifestScan {
                     "\(name):\(error.position.line):\(error.position.column): document \(document.index + 1) cannot be parsed: \(error.message)",
                     at: documentRef.at("document \(document.index + 1)", error.position)))
             case .success(let node):
-                guard let objects = KubernetesObject.objects(in: node, file: name) else {
+                guard let (objects, skipped) = KubernetesObject.objects(in: node, file: name) else {
                     loaded.inputFindings.append(.notApplicable(
                         "document \(document.index + 1) is not a Kubernetes object (no apiVersion and kind)",
                         at: documentRef.at("document \(document.index + 1)", node.position)))
                     continue
+                }
+                for item in skipped {
+                    loaded.inputFindings.append(.notApplicable(
+                        "\(item.path) of document \(document.index + 1) is not a Kubernetes object (no apiVersion and kind)",
+                        at: documentRef.at(item.path, item.position)))
                 }
                 loaded.objects += objects.count
                 loaded.workloads += objects.compactMap(Workload.init)
