@@ -3,6 +3,8 @@ import EKSGuardCore
 /// The output formats of `--format`, each backed by exactly one writer.
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text, json, sarif, junit, markdown, html
+    /// hadolint's `-f json` array, for Dockerfile scans.
+    case hadolintJSON = "hadolint-json"
 
     /// The writer that renders this format. Dispatch goes through this table (rather than a
     /// switch that calls each writer) so a test can check that every writer is reachable.
@@ -14,6 +16,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .junit: JUnitWriter.self
         case .markdown: MarkdownWriter.self
         case .html: HTMLWriter.self
+        case .hadolintJSON: HadolintJSONWriter.self
         }
     }
 
@@ -31,6 +34,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .junit: "xml"
         case .markdown: "md"
         case .html: "html"
+        case .hadolintJSON: "hadolint.json"
         }
     }
 }
