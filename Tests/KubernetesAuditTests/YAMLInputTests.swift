@@ -69,7 +69,7 @@ import Testing
         try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1]).write(to: binary)
         let big = folder.appendingPathComponent("big.yaml")
         try Data(repeating: 0x61, count: 2 << 20).write(to: big)
-        let reader = InputFiles(limits: YAMLLimits(maxFileBytes: 1 << 20))
+        let reader = ManifestScan.inputFiles(maxFileBytes: 1 << 20)
         guard case .failure(let binaryError) = reader.read(binary.path) else { Issue.record("binary accepted"); return }
         #expect(binaryError.reason.contains("binary"))
         guard case .failure(let bigError) = reader.read(big.path) else { Issue.record("big file accepted"); return }
@@ -82,7 +82,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/loop").path, withDestinationPath: folder.path)
         try "kind: Pod".write(to: folder.appendingPathComponent("sub/a.yaml"), atomically: true, encoding: .utf8)
-        let files = try InputFiles().expand([folder.path])
+        let files = try ManifestScan.inputFiles().expand([folder.path])
         #expect(files.count == 1)
     }
 }

@@ -6,12 +6,17 @@ package struct ManifestScanRequest: Sendable {
     package var context: KubernetesContext
     package var engine: EngineOptions
     package var files: InputFiles
+    package var limits: YAMLLimits
 
-    package init(paths: [String], context: KubernetesContext, engine: EngineOptions, files: InputFiles = InputFiles()) {
+    package init(
+        paths: [String], context: KubernetesContext, engine: EngineOptions,
+        files: InputFiles = ManifestScan.inputFiles(), limits: YAMLLimits = .standard
+    ) {
         self.paths = paths
         self.context = context
         self.engine = engine
         self.files = files
+        self.limits = limits
     }
 }
 
@@ -30,9 +35,14 @@ package struct ManifestScanOutcome: Sendable {
 
 /// Reads files, extracts workloads and runs the checks: the whole `scan manifests` pipeline.
 package enum ManifestScan {
+    /// Kubernetes manifests: `.yaml`, `.yml` and `.json` files.
+    package static func inputFiles(maxFileBytes: Int = 32 << 20) -> InputFiles {
+        InputFiles(maxFileBytes: maxFileBytes, include: InputFiles.extensions(["yaml", "yml", "json"]))
+    }
+
     package static func run(_ request: ManifestScanRequest) async throws(InputFiles.PathError) -> ManifestScanOutcome {
         let files = try request.files.expand(request.paths)
-        let loaded = await load(files, using: request.files)
+        let loaded = await load(files, using: request.files, limits: request.limits)
 
         let engine = Engine(
             checks: KubernetesCatalog.active(
@@ -65,7 +75,7 @@ package enum ManifestScan {
     }
 
     /// Reads and parses files in parallel; order is restored by the final sort.
-    static func load(_ files: [String], using reader: InputFiles) async -> Loaded {
+    static func load(_ files: [String], using reader: InputFiles, limits: YAMLLimits) async -> Loaded {
         let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
         var total = Loaded()
         await withTaskGroup(of: Loaded.self) { group in
@@ -75,7 +85,7 @@ package enum ManifestScan {
                 guard next < batches.count else { return }
                 let batch = batches[next]
                 next += 1
-                group.addTask { batch.reduce(into: Loaded()) { $0.merge(loadFile($1, using: reader)) } }
+                group.addTask { batch.reduce(into: Loaded()) { $0.merge(loadFile($1, using: reader, limits: limits)) } }
             }
             for _ in 0..<8 { addNext() }
             for await part in group {
@@ -86,7 +96,7 @@ package enum ManifestScan {
         return total
     }
 
-    static func loadFile(_ file: String, using reader: InputFiles) -> Loaded {
+    static func loadFile(_ file: String, using reader: InputFiles, limits: YAMLLimits) -> Loaded {
         var loaded = Loaded()
         let name = file == "-" ? "<stdin>" : file
         let fileRef = ResourceRef(file: name)
@@ -99,7 +109,7 @@ package enum ManifestScan {
         case .success(let read):
             bytes = read
         }
-        return load(bytes, name: name, limits: reader.limits)
+        return load(bytes, name: name, limits: limits)
     }
 
     /// Parses one file's bytes into workloads and input findings (also used by the check examples).

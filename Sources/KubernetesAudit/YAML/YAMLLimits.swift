@@ -2,15 +2,12 @@ import EKSGuardCore
 
 /// Bounds that keep hostile YAML from exhausting memory or time.
 package struct YAMLLimits: Sendable {
-    /// Largest file read, in bytes.
-    package var maxFileBytes: Int
     /// Deepest nesting of mappings and sequences.
     package var maxDepth: Int
     /// Most nodes one document may expand to, counting every alias expansion (alias bombs).
     package var maxNodesPerDocument: Int
 
-    package init(maxFileBytes: Int = 32 << 20, maxDepth: Int = 200, maxNodesPerDocument: Int = 2_000_000) {
-        self.maxFileBytes = maxFileBytes
+    package init(maxDepth: Int = 200, maxNodesPerDocument: Int = 2_000_000) {
         self.maxDepth = maxDepth
         self.maxNodesPerDocument = maxNodesPerDocument
     }

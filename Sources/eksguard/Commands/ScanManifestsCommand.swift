@@ -56,7 +56,7 @@ struct ScanManifestsCommand: AsyncParsableCommand {
             paths: paths,
             context: KubernetesContext(podSecurityLevel: pssLevel, podSecurityVersion: version),
             engine: EngineOptions(selection: selection, configuration: configuration),
-            files: InputFiles(limits: YAMLLimits(maxFileBytes: maxFileSize << 20)))
+            files: ManifestScan.inputFiles(maxFileBytes: maxFileSize << 20))
         let outcome: ManifestScanOutcome
         do {
             outcome = try await ManifestScan.run(request)

@@ -11,14 +11,14 @@ enum ConfigurationFile {
             if let explicitPath { throw UsageError("configuration file \(explicitPath) does not exist") }
             return .empty
         }
-        let reader = InputFiles()
+        let reader = ManifestScan.inputFiles()
         let bytes: [UInt8]
         switch reader.read(path) {
         case .success(let read): bytes = read
         case .failure(let error): throw UsageError("\(path): \(error.reason)")
         }
         do {
-            let document = try reader.limits.parseSingleDocument(bytes)
+            let document = try YAMLLimits.standard.parseSingleDocument(bytes)
             return try Configuration(document: document, file: path)
         } catch let error as YAMLError {
             throw UsageError("\(path):\(error.position.line):\(error.position.column): \(error.message)")

@@ -1,16 +1,22 @@
-import EKSGuardCore
 import Foundation
 
 /// Reading input files safely: regular files only, bounded size, no binary content, and folders
 /// walked without following symlinked folders (so symlink loops cannot trap the walk).
+/// Every scanning command reads its inputs through this.
 package struct InputFiles: Sendable {
-    package var limits: YAMLLimits
-    /// File name extensions read when walking a folder.
-    package var extensions: Set<String>
+    /// Largest file read, in bytes.
+    package var maxFileBytes: Int
+    /// Which file names (last path component) a folder walk picks up; named files are always read.
+    package var include: @Sendable (String) -> Bool
 
-    package init(limits: YAMLLimits = .standard, extensions: Set<String> = ["yaml", "yml", "json"]) {
-        self.limits = limits
-        self.extensions = extensions
+    package init(maxFileBytes: Int = 32 << 20, include: @escaping @Sendable (String) -> Bool) {
+        self.maxFileBytes = maxFileBytes
+        self.include = include
+    }
+
+    /// Files whose extension (case-insensitive) is one of these.
+    package static func extensions(_ extensions: Set<String>) -> @Sendable (String) -> Bool {
+        { name in extensions.contains((name as NSString).pathExtension.lowercased()) }
     }
 
     /// A path the user named that cannot be used at all (exit code 2).
@@ -58,8 +64,7 @@ package struct InputFiles: Sendable {
                 case S_IFDIR:
                     pending.append(path)
                 case S_IFREG, S_IFLNK:
-                    let ext = (name as NSString).pathExtension.lowercased()
-                    if extensions.contains(ext) { found.append(path) }
+                    if include(name) { found.append(path) }
                 default:
                     break
                 }
@@ -81,9 +86,9 @@ package struct InputFiles: Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .failure(InputReadError("not a regular file"))
         }
-        guard Int(info.st_size) <= limits.maxFileBytes else {
+        guard Int(info.st_size) <= maxFileBytes else {
             return .failure(InputReadError(
-                "file is \(Self.megabytes(Int(info.st_size))) MiB, larger than the \(Self.megabytes(limits.maxFileBytes)) MiB limit (raise it with --max-file-size)"))
+                "file is \(Self.megabytes(Int(info.st_size))) MiB, larger than the \(Self.megabytes(maxFileBytes)) MiB limit (raise it with --max-file-size)"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(InputReadError("cannot open for reading"))
@@ -98,9 +103,9 @@ package struct InputFiles: Sendable {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             bytes.append(contentsOf: chunk)
-            if bytes.count > limits.maxFileBytes {
+            if bytes.count > maxFileBytes {
                 return .failure(InputReadError(
-                    "input is larger than the \(Self.megabytes(limits.maxFileBytes)) MiB limit (raise it with --max-file-size)"))
+                    "input is larger than the \(Self.megabytes(maxFileBytes)) MiB limit (raise it with --max-file-size)"))
             }
         }
         if Self.looksBinary(bytes) { return .failure(InputReadError("binary file (contains NUL bytes), not YAML or JSON")) }
