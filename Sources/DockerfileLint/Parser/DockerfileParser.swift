@@ -199,7 +199,7 @@ struct DockerfileParser {
         let effectiveBytes = trigger?.bytes ?? joined
         let form = try Self.form(of: effective.kind, effectiveBytes, effective.arguments, line: startLine)
         var heredocs: [Heredoc] = []
-        if [.run, .copy, .add].contains(effective.kind), !form.isExec {
+        if [.run, .copy, .add].contains(effective.kind), !form.isExec, Words.containsHeredocOperator(joined) {
             heredocs = try readHeredocs(joined, locator: locator, startLine: startLine, lines: &lines)
         }
 

@@ -47,7 +47,7 @@ struct InstructionContext {
                 var scripts = [try ShellScript.parse(bytes, range, locator: locator, heredocs: heredocs, maxDepth: limits.maxShellNesting)]
                 // `RUN <<EOF` alone: the heredoc is the script (BuildKit runs it with the shell, or
                 // with its `#!` interpreter, which we only read when it is a POSIX shell).
-                let words = Words.shellLike(bytes, range)
+                let words = heredocs.isEmpty ? [] : Words.shellLike(bytes, range)
                 if words.count == 1, let heredoc = heredocs.first(where: { $0.marker == words[0].text }) {
                     let body = Array(heredoc.body.utf8)
                     scripts = Self.isShellScript(heredoc.body)

@@ -94,6 +94,16 @@ enum Words {
         return words
     }
 
+    /// True when `<<` appears: lines without it cannot hold a heredoc marker, so the word split is skipped.
+    static func containsHeredocOperator(_ bytes: [UInt8]) -> Bool {
+        var index = 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index - 1] == UInt8(ascii: "<") { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Leading `--name[=value]` words (BuildKit's `extractBuilderFlags`): quotes are removed and
     /// `\` escapes the next byte; a bare `--` ends the flags. Returns the flags and where the rest starts.
     static func leadingFlags(_ bytes: [UInt8], _ range: Range<Int>) -> (flags: [(text: String, start: Int)], rest: Int) {

@@ -54,7 +54,7 @@ package struct Redirect: Sendable, Hashable {
 /// wrappers, its redirections and how it connects to the next command.
 ///
 /// `name` is found after leading `VAR=value` assignments and the wrappers `env`, `sudo`, `xargs`,
-/// `nice`, `time`, `exec`, `command`, `nohup`, `timeout`, `stdbuf` with their options, so
+/// `nice`, `time`, `exec`, `command`, `nohup`, `timeout`, `stdbuf`, `gosu`, `su-exec` with their options, so
 /// `sudo -E env DEBIAN_FRONTEND=noninteractive apt-get -y install x` is an `apt-get` command whose
 /// arguments are `-y install x`.
 package struct Command: Sendable {
@@ -91,11 +91,7 @@ package struct Command: Sendable {
     /// The program as written (`apt-get`, `/usr/bin/curl`).
     package var name: String? { nameWord?.value }
     /// The program without its directory (`/usr/bin/curl` → `curl`).
-    package var baseName: String? {
-        guard let name else { return nil }
-        guard let slash = name.lastIndex(of: "/") else { return name }
-        return String(name[name.index(after: slash)...])
-    }
+    package var baseName: String? { name.map(CommandWrapper.baseName) }
 
     /// True when the program's base name is `name`.
     package func `is`(_ name: String) -> Bool { baseName == name }

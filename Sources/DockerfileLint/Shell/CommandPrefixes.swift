@@ -37,6 +37,9 @@ struct CommandWrapper {
         "nohup": CommandWrapper(),
         "timeout": CommandWrapper(short: "sk", long: ["--signal", "--kill-after"], operands: 1),
         "stdbuf": CommandWrapper(short: "ioe", long: ["--input", "--output", "--error"]),
+        // `gosu user cmd` and `su-exec user cmd`: common in entrypoints to drop root.
+        "gosu": CommandWrapper(operands: 1),
+        "su-exec": CommandWrapper(operands: 1),
     ]
 
     /// Finds the program among a simple command's words: skips leading assignments and wrappers with
@@ -107,8 +110,9 @@ struct CommandWrapper {
     }
 
     static func baseName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[utf8.index(after: slash)...])
     }
 }
 

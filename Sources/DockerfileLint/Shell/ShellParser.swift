@@ -36,6 +36,8 @@ struct ShellParser {
     private var skippingFunctionName = false
     private var expectingFunctionClose = false
     private var inDoubleBracket = false
+    /// True right after `}`, `)`, `done`, `fi` or `esac`, whose redirections belong to the group.
+    private var closedGroup = false
     private var currentPipeline: Int?
     private var previousWasPipe = false
     private var lastCommandIndex: Int?
@@ -87,6 +89,7 @@ struct ShellParser {
                 } else {
                     pendingRedirect = (op, fd)
                 }
+                continue
             case .separator(let separator, let offset):
                 if inDoubleBracket, separator == .and || separator == .or {
                     words.append(operatorWord(separator.rawValue, offset))
@@ -128,6 +131,7 @@ struct ShellParser {
                 } else {
                     try emit(.end, offset: offset, state: &state)
                     if case .subshell? = blocks.last { blocks.removeLast() } else { state.issues.append("unexpected ')'") }
+                    closedGroup = true
                 }
             case .end(let offset):
                 try emit(.end, offset: offset, state: &state)
@@ -150,9 +154,16 @@ struct ShellParser {
             if pending.op.isHeredoc {
                 body = externalHeredocs.first { $0.name == word.value }?.body
             }
-            redirects.append(Redirect(op: pending.op, fileDescriptor: pending.fd, target: word, heredocBody: body))
+            let redirect = Redirect(op: pending.op, fileDescriptor: pending.fd, target: word, heredocBody: body)
+            // `{ …; } > out`, `done < file`: the group's redirection, kept on its last command.
+            if closedGroup, words.isEmpty, redirects.isEmpty, let last = lastCommandIndex {
+                state.commands[last].redirects.append(redirect)
+            } else {
+                redirects.append(redirect)
+            }
             return
         }
+        closedGroup = false
         if inDoubleBracket {
             words.append(word)
             if word.value == "]]" { inDoubleBracket = false }
@@ -166,11 +177,7 @@ struct ShellParser {
             skippingFunctionName = false
             return
         }
-        guard words.isEmpty, !word.isQuoted else {
-            words.append(word)
-            return
-        }
-        if case .caseStatement(let caseState)? = blocks.last {
+        if words.isEmpty, case .caseStatement(let caseState)? = blocks.last {
             switch caseState {
             case .word:
                 blocks[blocks.count - 1] = .caseStatement(.keywordIn)
@@ -179,16 +186,27 @@ struct ShellParser {
                 if word.value == "in" { blocks[blocks.count - 1] = .caseStatement(.pattern) }
                 return
             case .pattern:
-                if word.value == "esac" { blocks.removeLast() }
+                if word.value == "esac", !word.isQuoted {
+                    blocks.removeLast()
+                    closedGroup = true
+                }
                 return   // pattern words are not commands
             case .branch:
-                if word.value == "esac" {
+                if word.value == "esac", !word.isQuoted {
                     blocks.removeLast()
+                    closedGroup = true
                     return
                 }
             }
         }
+        guard words.isEmpty, !word.isQuoted else {
+            words.append(word)
+            return
+        }
         switch word.value {
+        case "}", "done", "fi":
+            closedGroup = true
+            return
         case _ where Self.skippedKeywords.contains(word.value):
             return
         case "for", "select":
@@ -215,6 +233,7 @@ struct ShellParser {
             pendingRedirect = nil
         }
         inDoubleBracket = false
+        closedGroup = false
         guard !words.isEmpty || !redirects.isEmpty else {
             // A separator after `)` or `}` belongs to the group's last command: `(a; b) | c` pipes b into c.
             if separator != .end, let last = lastCommandIndex, state.commands[last].separator == .end {
