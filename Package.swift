@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "eksguard",
             dependencies: [
-                "EKSGuardCore", "KubernetesAudit", "Reports",
+                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "Reports"],
+            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports"],
             swiftSettings: swiftSettings
         ),
     ]

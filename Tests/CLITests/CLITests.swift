@@ -47,6 +47,6 @@ import Testing
             "--select", "PSS:*", "--skip", "EKS-POD-013", "--fail-on", "none",
         ])
         let scan = try #require(command as? ScanManifestsCommand)
-        #expect(scan.pssLevel == .baseline && scan.options.format == .sarif && scan.options.threshold == .none)
+        #expect(scan.pssLevel == .baseline && scan.options.format == .sarif && scan.options.threshold() == .none)
     }
 }

@@ -1,7 +1,8 @@
+import DockerfileLint
 import EKSGuardCore
 import KubernetesAudit
 
 /// The catalog of every domain this build has.
 enum AllChecks {
-    static let catalog = Catalog(KubernetesCatalog.metadata)
+    static let catalog = Catalog(KubernetesCatalog.metadata + DockerfileCatalog.metadata)
 }

@@ -11,19 +11,24 @@ enum ConfigurationFile {
             if let explicitPath { throw UsageError("configuration file \(explicitPath) does not exist") }
             return .empty
         }
-        let reader = ManifestScan.inputFiles()
+        do {
+            return try Configuration(document: document(at: path), file: path)
+        } catch let error as ConfigError {
+            throw UsageError("\(error)")
+        }
+    }
+
+    /// Reads and parses a YAML configuration file (bounded like every input).
+    static func document(at path: String) throws -> SourceNode? {
         let bytes: [UInt8]
-        switch reader.read(path) {
+        switch ManifestScan.inputFiles(maxFileBytes: 1 << 20).read(path) {
         case .success(let read): bytes = read
         case .failure(let error): throw UsageError("\(path): \(error.reason)")
         }
         do {
-            let document = try YAMLLimits.standard.parseSingleDocument(bytes)
-            return try Configuration(document: document, file: path)
-        } catch let error as YAMLError {
-            throw UsageError("\(path):\(error.position.line):\(error.position.column): \(error.message)")
+            return try YAMLLimits.standard.parseSingleDocument(bytes)
         } catch {
-            throw UsageError("\(error)")
+            throw UsageError("\(path):\(error.position.line):\(error.position.column): \(error.message)")
         }
     }
 }

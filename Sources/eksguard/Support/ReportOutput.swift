@@ -4,7 +4,7 @@ import Reports
 
 /// Renders a report where `--output` says, and turns the results into the process exit status.
 enum ReportOutput {
-    static func emit(_ report: Report, options: ScanOptions) throws -> ExitStatus {
+    static func emit(_ report: Report, options: ScanOptions, failOn: FailThreshold? = nil) throws -> ExitStatus {
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
         let text = options.format.render(report, options: options.renderOptions(toTerminal: toTerminal))
         if let path = options.output {
@@ -17,7 +17,7 @@ enum ReportOutput {
         } else {
             try write(text, to: .standardOutput, name: "standard output")
         }
-        return ExitStatus(results: report.results, failOn: options.threshold)
+        return ExitStatus(results: report.results, failOn: failOn ?? options.threshold())
     }
 
     private static func create(_ path: String) -> FileHandle? {

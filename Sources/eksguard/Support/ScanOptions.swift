@@ -13,8 +13,8 @@ struct ScanOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "Severity at or above which a failed check makes the exit code 1: critical, high, medium, low or none.")
-    var failOn: String = "low"
+    @Option(name: .customLong("fail-on"), help: "Severity at or above which a failed check makes the exit code 1: critical, high, medium, low or none (default: low).")
+    var failOn: String?
 
     @Option(name: .long, help: "Run only these checks: comma-separated IDs, ID globs (EKS-POD-*) or reference globs (PSS:*, CIS-EKS-1.8.0:4.2.*). Repeatable.")
     var select: [String] = []
@@ -35,12 +35,15 @@ struct ScanOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        guard FailThreshold(failOn) != nil else {
+        if let failOn, FailThreshold(failOn) == nil {
             throw ValidationError("--fail-on must be one of critical, high, medium, low, none (got \"\(failOn)\")")
         }
     }
 
-    var threshold: FailThreshold { FailThreshold(failOn) ?? .severity(.low) }
+    /// `--fail-on`, else the scanner's configured default (hadolint's `failure-threshold`), else low.
+    func threshold(default configured: FailThreshold? = nil) -> FailThreshold {
+        failOn.flatMap(FailThreshold.init) ?? configured ?? .severity(.low)
+    }
     var selection: Selection { Selection(select: select, skip: skip) }
 
     func renderOptions(toTerminal: Bool) -> RenderOptions {

@@ -1,0 +1,102 @@
+import EKSGuardCore
+import Foundation
+
+/// What `scan dockerfile` was asked to do.
+package struct DockerfileScanRequest: Sendable {
+    package var paths: [String]
+    package var engine: EngineOptions
+    package var hadolint: HadolintConfig
+    package var files: InputFiles
+
+    package init(paths: [String], engine: EngineOptions, hadolint: HadolintConfig = HadolintConfig(),
+                 files: InputFiles = DockerfileScan.inputFiles()) {
+        self.paths = paths
+        self.engine = engine
+        self.hadolint = hadolint
+        self.files = files
+    }
+}
+
+package struct DockerfileScanOutcome: Sendable {
+    package var results: [CheckResult]
+    package var checks: [CheckMetadata]
+    package var files: Int
+    package var unreadableFiles: Int
+
+    package var nothingReadable: Bool { files > 0 && unreadableFiles == files }
+}
+
+/// Reads Dockerfiles, runs the rules, applies ignore pragmas and `.hadolint.yaml` overrides.
+package enum DockerfileScan {
+    /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`, `Containerfile.*`.
+    package static func inputFiles(maxFileBytes: Int = 8 << 20) -> InputFiles {
+        InputFiles(maxFileBytes: maxFileBytes, include: isDockerfileName)
+    }
+
+    package static func isDockerfileName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile")
+            || lower == "containerfile" || lower.hasPrefix("containerfile.")
+    }
+
+    package static func run(_ request: DockerfileScanRequest) async throws(InputFiles.PathError) -> DockerfileScanOutcome {
+        let files = try request.files.expand(request.paths)
+        let active = DockerfileCatalog.active(
+            selection: request.engine.selection, configuration: request.engine.configuration, hadolint: request.hadolint)
+        let engine = Engine(checks: active.map(\.descriptor), options: request.engine)
+        let context = DockerfileContext(config: request.hadolint)
+        let codes = Dictionary(active.compactMap { e in e.hadolintCode.map { (e.metadata.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var results: [CheckResult] = []
+        var unreadable = 0
+        for file in files {
+            let name = file == "-" ? "<stdin>" : file
+            switch request.files.read(file) {
+            case .failure(let error):
+                unreadable += 1
+                results.append(engine.result(DockerfileCatalog.inputCheck, .error("\(name): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name))))
+            case .success(let bytes):
+                do {
+                    let dockerfile = try Dockerfile.parse(bytes: bytes)
+                    let subject = DockerfileSubject(file: name, dockerfile: dockerfile)
+                    let raw = engine.evaluate(subject, in: context)
+                    results += raw.map { applyPragmasAndOverrides($0, in: dockerfile, codes: codes, hadolint: request.hadolint) }
+                } catch {
+                    unreadable += 1
+                    let line = max(error.line, 1)
+                    results.append(engine.result(DockerfileCatalog.inputCheck, .error(
+                        "\(name):\(line): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name, line: line, column: 1))))
+                }
+            }
+        }
+        results.sortForReport()
+        return DockerfileScanOutcome(
+            results: results, checks: engine.checks.map(\.metadata) + [DockerfileCatalog.inputCheck],
+            files: files.count, unreadableFiles: unreadable)
+    }
+
+    /// `# hadolint ignore=DL3008` above an instruction (or `global ignore` anywhere) waives that
+    /// rule's failures there; `# eksguard ignore=EKS-DKR-…` does the same by our IDs. The result
+    /// stays in the report as `waived` with the pragma as evidence. `.hadolint.yaml` overrides
+    /// set the severity.
+    static func applyPragmasAndOverrides(
+        _ result: CheckResult, in dockerfile: Dockerfile, codes: [String: String], hadolint: HadolintConfig
+    ) -> CheckResult {
+        var result = result
+        let code = codes[result.checkID]
+        if let code, let level = hadolint.overrides[code].flatMap(HadolintLevel.init(rawValue:)) {
+            result.severity = level.severity
+        }
+        guard result.status == .fail, !hadolint.disableIgnorePragma else { return result }
+        let names = Set([result.checkID] + (code.map { [$0] } ?? []))
+        var pragma = dockerfile.globalIgnorePragmas.first { !names.isDisjoint(with: $0.ruleIDs) }
+        if pragma == nil, let line = result.resource.line,
+           let instruction = dockerfile.instructions.last(where: { $0.position.line <= line && line <= $0.endLine }) {
+            pragma = dockerfile.ignorePragmas(for: instruction).first { !names.isDisjoint(with: $0.ruleIDs) }
+        }
+        if let pragma {
+            result.status = .waived
+            result.message += " (ignored by `# \(pragma.tool) \(pragma.isGlobal ? "global " : "")ignore` on line \(pragma.position.line))"
+        }
+        return result
+    }
+}
