@@ -386,7 +386,7 @@ func parseError(_ text: String, limits: DockerfileLimits = .standard) -> Dockerf
             FROM ubuntu
             # hadolint ignore=DL3008, DL3009
             RUN apt-get update && apt-get install -y curl
-            # eksguard ignore=DKR-001 because it is fine
+            # eksguard ignore=DKR-001 # it is fine here
             ENV TOKEN=x
             # hadolint ignore=DL3002
 
@@ -405,9 +405,14 @@ func parseError(_ text: String, limits: DockerfileLimits = .standard) -> Dockerf
 
     @Test(arguments: [
         ("hadolint ignore=DL3008", ["DL3008"]),
-        ("hadolint ignore = DL3008,DL3015", ["DL3008", "DL3015"]),
+        ("hadolint ignore = DL3008 ,\tDL3015", ["DL3008", "DL3015"]),
+        ("hadolint ignore=DL3008,SC2086 # apt pinning is done upstream", ["DL3008", "SC2086"]),
         ("eksguard global ignore=DKR-001", ["DKR-001"]),
-        ("hadolint ignore=", [String]()),
+        ("eksguard ignore=EKS-POD-007,dkr-002", ["EKS-POD-007", "dkr-002"]),
+        ("hadolint ignore=DL3008 because", [String]()),   // hadolint rejects trailing text
+        ("hadolint ignore=dl3008", []),                  // and IDs outside [DLSC0-9]
+        ("Hadolint ignore=DL3008", []),
+        ("hadolint ignore=", []),
         ("hadolint ignored=DL3008", []),
         ("shellcheck disable=SC2086", []),
         ("just a comment", []),

@@ -26,8 +26,14 @@ package struct Comment: Sendable, Hashable {
 }
 
 /// `# <tool> [global] ignore=ID[,ID…]`: which rule IDs a comment asks to skip.
+///
+/// The grammar is hadolint's (`Hadolint.Pragma`): the lowercase tool name, `global` for file-wide
+/// pragmas, `ignore`, `=`, then IDs separated by commas (spaces and tabs allowed around `=` and `,`),
+/// optionally followed by a `# comment`. Anything else makes the whole comment an ordinary one, as
+/// in hadolint. IDs are `[DLSC0-9]+` for `hadolint` (as hadolint reads them) and `[A-Za-z0-9_-]+` for
+/// `eksguard` (our IDs look like `DKR-001`).
 package struct IgnorePragma: Sendable, Hashable {
-    /// `hadolint` or `eksguard`, lowercased.
+    /// `hadolint` or `eksguard`.
     package let tool: String
     /// `global` pragmas apply to the whole file; the others to the instruction on the next line.
     package let isGlobal: Bool
@@ -35,35 +41,75 @@ package struct IgnorePragma: Sendable, Hashable {
     package let ruleIDs: [String]
     package let position: SourcePosition
 
-    static let tools: Set<String> = ["hadolint", "eksguard"]
-
     /// Parses a comment's text (without `#`); nil unless it is an ignore pragma with at least one ID.
     package init?(parsing text: String, at position: SourcePosition) {
-        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
-        guard let first = words.popFirst(), Self.tools.contains(first.lowercased()) else { return nil }
-        tool = first.lowercased()
+        var scanner = PragmaScanner(text)
+        scanner.skipSpaces()
+        guard let tool = ["hadolint", "eksguard"].first(where: { scanner.take($0) }), scanner.skipSpaces() > 0 else { return nil }
         var isGlobal = false
-        if words.first == "global" {
+        if scanner.take("global") {
+            guard scanner.skipSpaces() > 0 else { return nil }
             isGlobal = true
-            words.removeFirst()
         }
-        guard let rest = words.first, rest.hasPrefix("ignore") else { return nil }
-        // IDs may be spaced around commas (`ignore=DL3008, DL3009`): rejoin what follows `ignore`.
-        let joined = words.joined(separator: " ").dropFirst("ignore".count)
-        guard let equals = joined.firstIndex(of: "="), joined[..<equals].allSatisfy({ $0 == " " }) else { return nil }
+        guard scanner.take("ignore") else { return nil }
+        scanner.skipSpaces()
+        guard scanner.take("=") else { return nil }
+        scanner.skipSpaces()
+        let allowed: (Unicode.Scalar) -> Bool = tool == "hadolint"
+            ? { "DLSC0123456789".unicodeScalars.contains($0) }
+            : { $0.isASCII && (Character($0).isLetter || Character($0).isNumber || $0 == "-" || $0 == "_") }
         var ids: [String] = []
-        var expectMore = true
-        for piece in joined[joined.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false) {
-            guard expectMore else { break }
-            let trimmed = piece.drop(while: { $0 == " " })
-            let id = trimmed.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-            if !id.isEmpty { ids.append(String(id)) }
-            // Text after an ID that is not a comma ends the list (`ignore=DL3008 because …`).
-            expectMore = trimmed.dropFirst(id.count).allSatisfy { $0 == " " }
+        while true {
+            let id = scanner.takeWhile(allowed)
+            guard !id.isEmpty else { return nil }
+            ids.append(id)
+            scanner.skipSpaces()
+            if scanner.take(",") {
+                scanner.skipSpaces()
+                continue
+            }
+            break
         }
-        guard !ids.isEmpty else { return nil }
+        // Only an inline `# comment` may follow the list.
+        guard scanner.isAtEnd || scanner.take("#") else { return nil }
+        self.tool = tool
         self.isGlobal = isGlobal
         ruleIDs = ids
         self.position = position
+    }
+}
+
+/// A cursor over a pragma's scalars.
+private struct PragmaScanner {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+
+    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+
+    var isAtEnd: Bool { index >= scalars.count }
+
+    @discardableResult
+    mutating func skipSpaces() -> Int {
+        let start = index
+        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        return index - start
+    }
+
+    mutating func take(_ literal: String) -> Bool {
+        let expected = Array(literal.unicodeScalars)
+        guard scalars.count - index >= expected.count, Array(scalars[index..<(index + expected.count)]) == expected else {
+            return false
+        }
+        index += expected.count
+        return true
+    }
+
+    mutating func takeWhile(_ predicate: (Unicode.Scalar) -> Bool) -> String {
+        var result = String.UnicodeScalarView()
+        while index < scalars.count, predicate(scalars[index]) {
+            result.append(scalars[index])
+            index += 1
+        }
+        return String(result)
     }
 }
