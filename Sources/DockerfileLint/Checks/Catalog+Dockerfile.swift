@@ -20,7 +20,7 @@ package enum DockerfileCatalog {
         }
     }
 
-    package static let entries: [Entry] = (hadolint1000 + hadolint3000 + hadolint3030 + hadolint4000 + security)
+    package static let entries: [Entry] = (hadolint1000 + hadolint3000 + hadolint3030 + hadolint3050 + hadolint4000 + security)
         .sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { entries.map(\.metadata) + [inputCheck] }
