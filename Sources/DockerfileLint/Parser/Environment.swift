@@ -87,3 +87,17 @@ package struct Environment: Sendable {
         }
     }
 }
+
+extension Dockerfile {
+    /// Calls `body` for every instruction in order with the environment in effect *before* it
+    /// (what its arguments expand with), replaying `ARG` and `ENV` as it goes.
+    package func forEachInstruction(
+        buildArgs: [String: String] = [:], _ body: (Instruction, Environment) throws -> Void
+    ) rethrows {
+        var environment = Environment(buildArgs: buildArgs, escape: escape)
+        for instruction in instructions {
+            try body(instruction, environment)
+            environment.apply(instruction)
+        }
+    }
+}
