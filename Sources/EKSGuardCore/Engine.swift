@@ -57,32 +57,6 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
         return results
     }
 
-    /// Evaluates all subjects, in parallel chunks, and sorts the results for deterministic output.
-    public func run(_ subjects: [Subject], in context: Context) async -> [CheckResult] {
-        var all = await evaluateAll(subjects, in: context)
-        all.sortForReport()
-        return all
-    }
-
-    /// Evaluates all subjects in parallel chunks; the results are in no particular order.
-    public func evaluateAll(_ subjects: [Subject], in context: Context) async -> [CheckResult] {
-        let chunkCount = max(1, min(subjects.count / 64, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let chunkSize = (subjects.count + chunkCount - 1) / max(chunkCount, 1)
-        var all: [CheckResult] = []
-        await withTaskGroup(of: [CheckResult].self) { group in
-            for start in stride(from: 0, to: subjects.count, by: max(chunkSize, 1)) {
-                let slice = subjects[start..<min(start + chunkSize, subjects.count)]
-                group.addTask {
-                    var part: [CheckResult] = []
-                    for subject in slice { part.append(contentsOf: evaluate(subject, in: context)) }
-                    return part
-                }
-            }
-            for await part in group { all.append(contentsOf: part) }
-        }
-        return all
-    }
-
     /// Turns a finding into a result: severity override, references, and waivers.
     public func result(_ metadata: CheckMetadata, _ finding: Finding) -> CheckResult {
         let configured = options.configuration.severityOverrides[metadata.id]

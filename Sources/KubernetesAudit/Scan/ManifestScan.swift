@@ -42,22 +42,72 @@ package enum ManifestScan {
 
     package static func run(_ request: ManifestScanRequest) async throws(InputFiles.PathError) -> ManifestScanOutcome {
         let files = try request.files.expand(request.paths)
-        let loaded = await load(files, using: request.files, limits: request.limits)
-
         let engine = Engine(
             checks: KubernetesCatalog.active(
                 level: request.context.podSecurityLevel, version: request.context.podSecurityVersion,
                 selected: { request.engine.selection.includes($0) && !request.engine.configuration.isDisabled($0) }
             ).map(\.descriptor),
             options: request.engine)
-        var results = await engine.evaluateAll(loaded.workloads, in: request.context)
-        // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
-        results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
-        results.sortForReport()
+        var scanned = await scan(files, using: request.files, limits: request.limits, engine: engine, context: request.context)
+        scanned.results.sortForReport()
         return ManifestScanOutcome(
-            results: results, checks: engine.checks.map(\.metadata) + [KubernetesCatalog.inputCheck],
-            files: files.count, unreadableFiles: loaded.unreadableFiles, objects: loaded.objects,
-            workloads: loaded.workloads.count)
+            results: scanned.results, checks: engine.checks.map(\.metadata) + [KubernetesCatalog.inputCheck],
+            files: files.count, unreadableFiles: scanned.unreadableFiles, objects: scanned.objects,
+            workloads: scanned.workloads)
+    }
+
+    /// Results of a batch of files, with the counts the outcome reports.
+    struct Scanned: Sendable {
+        var results: [CheckResult] = []
+        var objects = 0
+        var workloads = 0
+        var unreadableFiles = 0
+
+        mutating func merge(_ other: Scanned) {
+            results += other.results
+            objects += other.objects
+            workloads += other.workloads
+            unreadableFiles += other.unreadableFiles
+        }
+    }
+
+    /// Reads, parses and checks files in batches: a file's YAML tree is dropped as soon as its
+    /// workloads are checked, so memory follows the results, not the input. Order is restored by
+    /// the caller's sort.
+    static func scan(
+        _ files: [String], using reader: InputFiles, limits: YAMLLimits,
+        engine: Engine<Workload, KubernetesContext>, context: KubernetesContext
+    ) async -> Scanned {
+        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
+        var total = Scanned()
+        await withTaskGroup(of: Scanned.self) { group in
+            var next = 0
+            // Bounded fan-out: a few batches in flight at a time.
+            func addNext() {
+                guard next < batches.count else { return }
+                let batch = batches[next]
+                next += 1
+                group.addTask {
+                    var part = Scanned()
+                    for file in batch {
+                        let loaded = loadFile(file, using: reader, limits: limits)
+                        for workload in loaded.workloads { part.results += engine.evaluate(workload, in: context) }
+                        // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
+                        part.results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
+                        part.objects += loaded.objects
+                        part.workloads += loaded.workloads.count
+                        part.unreadableFiles += loaded.unreadableFiles
+                    }
+                    return part
+                }
+            }
+            for _ in 0..<4 { addNext() }
+            for await part in group {
+                total.merge(part)
+                addNext()
+            }
+        }
+        return total
     }
 
     package struct Loaded: Sendable {
@@ -66,34 +116,6 @@ package enum ManifestScan {
         package var objects = 0
         package var unreadableFiles = 0
 
-        mutating func merge(_ other: Loaded) {
-            workloads += other.workloads
-            inputFindings += other.inputFindings
-            objects += other.objects
-            unreadableFiles += other.unreadableFiles
-        }
-    }
-
-    /// Reads and parses files in parallel; order is restored by the final sort.
-    static func load(_ files: [String], using reader: InputFiles, limits: YAMLLimits) async -> Loaded {
-        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
-        var total = Loaded()
-        await withTaskGroup(of: Loaded.self) { group in
-            var next = 0
-            // Bounded fan-out: a few batches in flight, so memory stays flat on huge trees.
-            func addNext() {
-                guard next < batches.count else { return }
-                let batch = batches[next]
-                next += 1
-                group.addTask { batch.reduce(into: Loaded()) { $0.merge(loadFile($1, using: reader, limits: limits)) } }
-            }
-            for _ in 0..<8 { addNext() }
-            for await part in group {
-                total.merge(part)
-                addNext()
-            }
-        }
-        return total
     }
 
     static func loadFile(_ file: String, using reader: InputFiles, limits: YAMLLimits) -> Loaded {
