@@ -18,7 +18,7 @@ struct DockerfileExampleCase: CustomTestStringConvertible, Sendable {
 
     /// Every example of every registered rule; `EKSGUARD_CHECK=EKS-DKR-3008` focuses on one.
     static let all: [DockerfileExampleCase] = {
-        let focus = ProcessInfo.processInfo.environment["EKSGUARD_CHECK"]
+        let focus = ProcessInfo.processInfo.environment["EKSGUARD_CHECK"].flatMap { $0.isEmpty ? nil : $0 }
         let checks = DockerfileCatalog.entries.map { ($0.metadata, Optional($0.descriptor)) } + [(DockerfileCatalog.inputCheck, nil)]
         var cases: [DockerfileExampleCase] = []
         for (metadata, descriptor) in checks where focus == nil || focus == metadata.id {

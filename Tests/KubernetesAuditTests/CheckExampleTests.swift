@@ -18,7 +18,7 @@ struct ExampleCase: CustomTestStringConvertible, Sendable {
 
     /// Every example of every registered check; `EKSGUARD_CHECK=EKS-POD-007` focuses on one check.
     static let all: [ExampleCase] = {
-        let focus = ProcessInfo.processInfo.environment["EKSGUARD_CHECK"]
+        let focus = ProcessInfo.processInfo.environment["EKSGUARD_CHECK"].flatMap { $0.isEmpty ? nil : $0 }
         var cases: [ExampleCase] = []
         let checks: [(CheckMetadata, CheckDescriptor<Workload, KubernetesContext>?)] =
             KubernetesCatalog.entries.map { ($0.metadata, $0.descriptor) } + [(KubernetesCatalog.inputCheck, nil)]
