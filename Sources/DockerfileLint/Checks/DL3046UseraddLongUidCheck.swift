@@ -26,12 +26,14 @@ struct DL3046UseraddLongUidCheck: DockerfileCheck {
             .dockerfile("FROM debian:12\nRUN useradd -l -u 123456 luser\n"),
             .dockerfile("FROM debian:12\nRUN useradd --no-log-init -u 123456 luser\n"),
             .dockerfile("FROM debian:12\nARG APP_UID=1000\nRUN useradd -u ${APP_UID} app\n"),
+            .dockerfile("FROM debian:12\nRUN useradd --uid 1234567 luser\n", note: "hadolint measures only -u"),
             .dockerfile("FROM debian:12\nONBUILD RUN useradd -u 123456 luser\n", note: "not ONBUILD-aware, as in hadolint"),
         ],
         failing: [
             .dockerfile("FROM debian:12\nRUN useradd -u 123456 luser\n", lines: [2]),
             .dockerfile("FROM debian:12\nRUN groupadd -g 123456 app && useradd -g app -u 123456 app\n", lines: [2]),
             .dockerfile("FROM debian:12\nRUN sudo useradd -u 123456 luser\n", lines: [2], note: "seen through sudo"),
+            .dockerfile("FROM debian:12\nRUN useradd -ou 1234567 luser\n", lines: [2]),
             .dockerfile("FROM debian:12\nRUN <<EOF\nuseradd -u 1000000 luser\nEOF\n", lines: [2]),
         ]
     )
@@ -40,12 +42,20 @@ struct DL3046UseraddLongUidCheck: DockerfileCheck {
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message, includingTriggers: false) { run in
             run.script.commands(named: "useradd").contains { command in
-                guard command.hasAnyFlag(["u", "uid"]), !command.hasAnyFlag(["l", "no-log-init"]),
-                    let uid = command.flagValue("-u")
-                else { return false }
-                return uid.count > 5 && !uid.contains("$")
+                command.hasAnyFlag(["u", "uid"]) && !command.hasAnyFlag(["l", "no-log-init"])
+                    && Self.uidValues(command).contains { $0.value.count > 5 && !$0.hasSubstitution }
             }
         }
         return out.findings
+    }
+
+    /// hadolint's value of `-u`: the word after any short-option group containing `u` (`-u 1`, `-ou 1`).
+    static func uidValues(_ command: Command) -> [ShellWord] {
+        let arguments = command.arguments
+        return arguments.indices.dropLast().compactMap { index in
+            let word = arguments[index].value
+            guard word.hasPrefix("-"), !word.hasPrefix("--"), word.dropFirst().contains("u") else { return nil }
+            return arguments[index + 1]
+        }
     }
 }
