@@ -54,10 +54,14 @@ struct DL3042PipNoCacheDirCheck: DockerfileCheck {
         var out = DockerfileFindings(subject)
         for (instruction, run, variables) in RunSites.runsWithVariables(in: subject.dockerfile) {
             let commands = run.script.commands
-            guard commands.contains(where: { PackageCommands.isPipInstall($0) && !$0.hasFlag("--no-cache-dir") }) else { continue }
-            if variables.envValue("PIP_NO_CACHE_DIR").map(Self.truthy.contains) == true { continue }
+            guard commands.contains(where: { PackageCommands.isPipInstall($0) && !$0.hasFlag("--no-cache-dir") }),
+                variables.envValue("PIP_NO_CACHE_DIR").map(Self.truthy.contains) != true
+            else { continue }
+            // `PIP_NO_CACHE_DIR=1 pip …`, `export PIP_NO_CACHE_DIR=1 && …`: anywhere in the RUN, as in hadolint.
             let setInRun = commands.contains { command in
-                command.words.contains { $0.assignmentName == "PIP_NO_CACHE_DIR" && $0.assignmentValue.map(Self.truthy.contains) == true }
+                command.words.contains {
+                    $0.assignmentName == "PIP_NO_CACHE_DIR" && $0.assignmentValue.map(Self.truthy.contains) == true
+                }
             }
             if !setInRun { out.fail(Self.message, at: instruction) }
         }

@@ -59,7 +59,7 @@ struct DL3045CopyRelativeDestinationCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var out = DockerfileFindings(subject)
         let dockerfile = subject.dockerfile
-        /// Per stage: was a WORKDIR set by its end (its own or inherited)?
+        // Per stage: was a WORKDIR set by its end (its own or inherited)? Children start from it.
         var workdirSet: [Bool] = []
         func check(_ instructions: [Instruction], inherited: Bool) -> Bool {
             var isSet = inherited
