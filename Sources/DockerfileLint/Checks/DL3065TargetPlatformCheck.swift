@@ -34,7 +34,7 @@ struct DL3065TargetPlatformCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var out = DockerfileFindings(subject)
-        for stage in subject.dockerfile.stages where stage.from.platform == "$TARGETPLATFORM" || stage.from.platform == "${TARGETPLATFORM}" {
+        for stage in subject.dockerfile.stages where ["$TARGETPLATFORM", "${TARGETPLATFORM}"].contains(stage.from.platform) {
             out.fail(Self.message, at: stage.fromInstruction)
         }
         return out.findings

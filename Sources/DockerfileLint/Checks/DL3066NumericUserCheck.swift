@@ -27,6 +27,10 @@ struct DL3066NumericUserCheck: DockerfileCheck {
                 USER 1234:5678
                 """),
             .dockerfile("""
+                FROM foo:bar
+                USER "10001"
+                """),
+            .dockerfile("""
                 ARG APP_UID
                 FROM foobar:barfoo
                 USER ${APP_UID}
@@ -76,12 +80,14 @@ struct DL3066NumericUserCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         let dockerfile = subject.dockerfile
         let scope = dockerfile.finalStage?.instructions ?? dockerfile.globalInstructions
-        guard let last = scope.last(where: { $0.kind == .user }), let user = last.user?.user else { return [] }
+        guard let last = scope.last(where: { $0.kind == .user }), let written = last.user?.user else { return [] }
+        // docker build removes quotes from USER (`USER "1000"` is UID 1000).
+        let user = Words.unquote(written, escape: dockerfile.escape)
         if user.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return [] }
         // Build arguments declared before the USER, in any stage (hadolint does not scope them).
         let earlier = dockerfile.instructions.prefix { $0.position.line < last.position.line }
         let buildArgs = Set(earlier.flatMap { $0.arg?.declarations.map(\.name) ?? [] })
-        if referencedVariables(in: user, escape: dockerfile.escape).contains(where: buildArgs.contains) { return [] }
+        if referencedVariables(in: written, escape: dockerfile.escape).contains(where: buildArgs.contains) { return [] }
         var out = DockerfileFindings(subject)
         out.fail(Self.message, at: last)
         return out.findings

@@ -57,7 +57,7 @@ enum LabelValue {
     static func isAbsoluteURI(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let colon = bytes.firstIndex(of: ascii(":")), colon > 0, isAlpha(bytes[0]),
-              bytes[1..<colon].allSatisfy({ isAlpha($0) || isDigit($0) || $0 == ascii("+") || $0 == ascii("-") || $0 == ascii(".") })
+              bytes[1..<colon].allSatisfy({ isAlpha($0) || isDigit($0) || "+-.".utf8.contains($0) })
         else { return false }
         var rest = bytes[(colon + 1)...]
         let pathChars: Set<UInt8> = [ascii(":"), ascii("@"), ascii("/")]
@@ -109,7 +109,8 @@ enum LabelValue {
                 index += 3
                 continue
             }
-            guard isAlpha(byte) || isDigit(byte) || "-._~!$&'()*+,;=".utf8.contains(byte) || extra.contains(byte) else { return false }
+            let unreservedOrSubDelimiter = isAlpha(byte) || isDigit(byte) || "-._~!$&'()*+,;=".utf8.contains(byte)
+            guard unreservedOrSubDelimiter || extra.contains(byte) else { return false }
             index += 1
         }
         return true
@@ -128,7 +129,8 @@ enum LabelValue {
               byte(10, is: "T"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
               let second = number(17, 2)
         else { return false }
-        let daysInMonth = [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let isLeapYear = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let daysInMonth = [31, isLeapYear ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...12).contains(month), (1...daysInMonth[month - 1]).contains(day), hour < 24, minute < 60, second <= 60
         else { return false }
         var index = 19
@@ -139,7 +141,8 @@ enum LabelValue {
             index += digits
         }
         if byte(index, is: "Z") { return index + 1 == bytes.count }
-        guard byte(index, is: "+") || byte(index, is: "-"), let offsetHours = number(index + 1, 2), offsetHours < 24 else { return false }
+        guard byte(index, is: "+") || byte(index, is: "-"), let offsetHours = number(index + 1, 2), offsetHours < 24
+        else { return false }
         let minutesAt = byte(index + 3, is: ":") ? index + 4 : index + 3
         guard let offsetMinutes = number(minutesAt, 2), offsetMinutes < 60 else { return false }
         return minutesAt + 2 == bytes.count
@@ -200,7 +203,7 @@ enum LabelValue {
         guard localValid, !domain.isEmpty else { return false }
         if domain.first == ascii("[") {
             return domain.count >= 2 && domain.last == ascii("]")
-                && domain.dropFirst().dropLast().allSatisfy { $0 > 32 && $0 < 127 && $0 != ascii("[") && $0 != ascii("]") && $0 != ascii("\\") }
+                && domain.dropFirst().dropLast().allSatisfy { $0 > 32 && $0 < 127 && !"[]\\".utf8.contains($0) }
         }
         guard domain.count <= 253 else { return false }
         return domain.split(separator: ascii("."), omittingEmptySubsequences: false).allSatisfy { label in
