@@ -38,6 +38,10 @@ struct DL3064SensitiveArgEnvCheck: DockerfileCheck {
                 FROM debian:bullseye
                 RUN --mount=type=secret,id=npm_token,env=NPM_CONFIG_TOKEN npm ci
                 """, note: "the secret never reaches ARG or ENV"),
+            .dockerfile("""
+                FROM debian:bullseye
+                ONBUILD ENV APP_HOME=/app
+                """),
         ],
         failing: [
             .dockerfile("""
