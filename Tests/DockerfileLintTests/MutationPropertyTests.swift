@@ -84,7 +84,7 @@ import Testing
         #expect(file.stages.count == 1)
         #expect(file.instructions[3].run?.script.commands.map(\.name) == ["set", "curl", "sh", "cat"])
         #expect(file.instructions[4].copy?.heredocSources.first?.body == "#!/bin/sh\nexec \"$@\"\n")
-        #expect(file.instructions[10].run?.script.commands.compactMap(\.name) == ["sh", "apt-get", "echo", "exit"])
+        #expect(file.instructions[10].run?.script.commands.compactMap(\.name) == ["sh", "apt-get", "cat", "echo", "exit"])
     }
 
     @Test func mutationsNeverCrash() {

@@ -29,8 +29,12 @@ func commands(_ script: String) throws -> [Command] {
         #expect(command.arguments.allSatisfy { $0.isQuoted })
     }
 
-    @Test func substitutionsStayInsideTheirWords() throws {
-        let parsed = try commands(#"VERSION="$(curl -s "https://x/$(echo v)" | jq -r '.tag')" && echo `date | tr a b` ${A:-"x y"} $((1 + 2))"#)
+    /// Substitutions stay inside their words, and their commands are also listed, nested, right
+    /// after the command whose word holds them (hadolint sees them too).
+    @Test func substitutionsStayInsideTheirWordsAndTheirCommandsAreNested() throws {
+        let all = try commands(#"VERSION="$(curl -s "https://x/$(echo v)" | jq -r '.tag')" && echo `date | tr a b` ${A:-"x y"} $((1 + 2))"#)
+        #expect(all.filter(\.isNested).compactMap(\.name) == ["curl", "echo", "jq", "date", "tr"])
+        let parsed = all.filter { !$0.isNested }
         #expect(parsed.count == 2)
         #expect(parsed[0].name == nil)
         #expect(parsed[0].assignments.first?.assignmentName == "VERSION")

@@ -269,8 +269,17 @@ struct ShellParser {
         try parseNested(command, state: &state)
     }
 
-    /// `sh -c '…'` and `bash <<EOF` (with a Dockerfile heredoc): their scripts, as nested commands.
+    /// `sh -c '…'`, `bash <<EOF` (with a Dockerfile heredoc) and command substitutions: their
+    /// scripts, as nested commands.
     private func parseNested(_ command: Command, state: inout State) throws(ShellParseError) {
+        for word in command.words where word.hasSubstitution {
+            for body in CommandSubstitution.bodies(in: word.raw) {
+                let bytes = Array(body.utf8)
+                try Self.parse(
+                    bytes, 0..<bytes.count, locator: SourceLocator(fixed: word.position), nesting: nesting + 1, heredocs: [],
+                    state: &state)
+            }
+        }
         if let script = ShellInvocation.commandString(of: command) {
             var position = script.position
             if script.raw.first == "'" || script.raw.first == "\"" { position.column += 1 }

@@ -4,8 +4,8 @@ import EKSGuardCore
 /// shell-form `CMD`, or any text given to `parse`.
 ///
 /// `commands` lists every simple command in order, each followed directly by the commands nested
-/// in it (`sh -c '…'` bodies, heredocs fed to a shell). `pipelines` groups commands joined by `|`.
-/// Command substitutions (`$(…)`, backticks) stay inside the words that hold them.
+/// in it (`sh -c '…'` bodies, heredocs fed to a shell, command substitutions `$(…)` and backticks,
+/// whose text also stays in the words that hold them). `pipelines` groups commands joined by `|`.
 package struct ShellScript: Sendable {
     /// The script text.
     package let source: String
