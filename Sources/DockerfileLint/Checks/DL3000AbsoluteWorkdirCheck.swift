@@ -56,7 +56,7 @@ struct DL3000AbsoluteWorkdirCheck: DockerfileCheck {
     /// either end dropped, and a drive letter followed by `:`.
     static func isAbsolute(_ workdir: WorkdirInstruction) -> Bool {
         if workdir.isAbsolute { return true }
-        let path = Array(workdir.path.droppingQuotes)
+        let path = Array(workdir.path.unquotedPath)
         if let first = path.first, first == "/" || first == "$" { return true }
         return path.count >= 2 && path[0].isLetter && path[1] == ":"
     }

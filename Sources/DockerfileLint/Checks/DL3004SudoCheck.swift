@@ -34,6 +34,10 @@ struct DL3004SudoCheck: DockerfileCheck {
                 """, lines: [2]),
             .dockerfile("""
                 FROM debian:12
+                RUN ["sudo", "apt-get", "update"]
+                """, lines: [2]),
+            .dockerfile("""
+                FROM debian:12
                 RUN bash -c "env DEBIAN_FRONTEND=noninteractive sudo -E dpkg -i /tmp/app.deb"
                 """, lines: [2]),
             .dockerfile("""

@@ -45,6 +45,15 @@ struct DL3008AptPinCheck: DockerfileCheck {
                 """, lines: [2]),
             .dockerfile("""
                 FROM debian:12
+                RUN ["apt-get", "install", "-y", "python3"]
+                """, lines: [2]),
+            .dockerfile("""
+                FROM debian:12
+                RUN cat packages.txt | xargs apt-get install -y
+                RUN env DEBIAN_FRONTEND=noninteractive apt-get install -y python3
+                """, lines: [3]),
+            .dockerfile("""
+                FROM debian:12
                 RUN sudo apt-get install -y python3 && sh -c 'apt-get install -y make'
                 """, lines: [2]),
             .dockerfile("""

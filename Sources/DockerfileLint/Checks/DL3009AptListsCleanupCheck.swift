@@ -64,6 +64,12 @@ struct DL3009AptListsCleanupCheck: DockerfileCheck {
                     apt-get update && apt-get install -y python3=3.11.2-1+b1
                 """, lines: [2]),
             .dockerfile("""
+                FROM debian:12 AS base
+                RUN apt-get update && apt-get install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*
+                FROM base
+                RUN apt-get update && apt-get install -y make=4.3-4.1
+                """, lines: [4]),
+            .dockerfile("""
                 FROM debian:12
                 RUN <<EOF
                 apt-get update

@@ -13,7 +13,9 @@ struct DL3010CopiedArchiveExtractedCheck: DockerfileCheck {
             Following hadolint, a `COPY` (without `--from`) of an archive, or to an archive name, is \
             reported at the `COPY` when a later `RUN` of the same stage runs `tar -x…`/`--extract`, \
             `unzip`, `gunzip`, `bunzip2`, `unxz`, `zcat` or the like on a file of that name (Windows paths \
-            included); as in hadolint only the last stage is checked, and `ONBUILD` is not.
+            included); as in hadolint only the last stage is checked, `ONBUILD` is not, and a `.zip` is \
+            not reported, since `ADD` does not extract it. Unlike hadolint, extraction run through \
+            `sudo`, `env` or `xargs`, or inside `sh -c '…'`, is seen as well.
             """,
         remediation: "ADD the archive to the directory it should be unpacked in (ADD app.tar.gz /usr/src/app/) instead of COPY and extract.",
         references: ["hadolint:DL3010"],
@@ -22,7 +24,8 @@ struct DL3010CopiedArchiveExtractedCheck: DockerfileCheck {
                 FROM debian:12
                 COPY package.json /usr/src/app/
                 COPY packaged-app.tar /usr/src/app/
-                RUN ls /usr/src/app
+                COPY dist.zip /tmp/
+                RUN ls /usr/src/app && unzip /tmp/dist.zip
                 """),
             .dockerfile("""
                 FROM debian:12 AS build
@@ -61,9 +64,9 @@ struct DL3010CopiedArchiveExtractedCheck: DockerfileCheck {
                 """, lines: [2]),
             .dockerfile("""
                 FROM debian:12
-                COPY dist.zip /tmp/
+                COPY dist.tar.gz /tmp/
                 RUN <<EOF
-                unzip /tmp/dist.zip -d /opt
+                gunzip /tmp/dist.tar.gz
                 EOF
                 """, lines: [2]),
         ]

@@ -58,7 +58,7 @@ struct DL3020AddInsteadOfCopyCheck: DockerfileCheck {
 
     /// An archive `ADD` unpacks, or a remote source only `ADD` can fetch.
     static func needsAdd(_ source: String) -> Bool {
-        let path = source.droppingQuotes
+        let path = source.unquotedPath
         return path.isArchivePath || ["http://", "https://", "git://", "git@"].contains { path.hasPrefix($0) }
     }
 }

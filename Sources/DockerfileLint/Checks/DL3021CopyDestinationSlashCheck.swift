@@ -41,7 +41,7 @@ struct DL3021CopyDestinationSlashCheck: DockerfileCheck {
         var out = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructions {
             guard let copy = instruction.copy, !copy.isAdd, copy.sources.count + copy.heredocSources.count > 1,
-                  !copy.destination.text.droppingQuotes.hasSuffix("/") else { continue }
+                  !copy.destination.text.unquotedPath.hasSuffix("/") else { continue }
             out.fail("COPY with more than 2 arguments requires the last argument to end with /.", at: instruction)
         }
         return out.findings

@@ -55,7 +55,7 @@ struct DL3022CopyFromUnknownStageCheck: DockerfileCheck {
             }
             guard let copy = instruction.copy, !copy.isAdd, let source = copy.from else { continue }
             if source.contains(":") || source.contains("$") || aliases.contains(source.lowercased()) { continue }
-            if isStageIndex(source), let index = Int(source), index < stageCount { continue }
+            if source.isStageIndex, let index = Int(source), index < stageCount { continue }
             out.fail("`COPY --from` should reference a previously defined `FROM` alias", at: instruction)
         }
         return out.findings

@@ -80,7 +80,7 @@ struct DL3026TrustedRegistryCheck: DockerfileCheck {
                 var sources: [String] = []
                 if let copy = instruction.copy, !copy.isAdd, let from = copy.from { sources.append(from) }
                 sources += instruction.run?.mounts.compactMap { $0["from"] } ?? []
-                let images = sources.filter { !isStageIndex($0) && !stageNames.contains($0.lowercased()) }.map(ImageReference.init)
+                let images = sources.filter { !$0.isStageIndex && !stageNames.contains($0.lowercased()) }.map(ImageReference.init)
                 if images.contains(where: { !Self.isAllowed($0, trusted: trusted) }) { out.fail(message, at: instruction) }
             }
         }

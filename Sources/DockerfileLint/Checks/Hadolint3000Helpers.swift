@@ -189,20 +189,19 @@ extension Command {
         if hasArgument("-v") || hasArgument("--version") || argumentValues.contains(where: { $0.hasPrefix("--version=") }) {
             return nil
         }
-        var booleanValues: Set<Int> = []
+        // `--use-system-libraries true`: a boolean after a long option is that option's value.
         let args = arguments
-        for index in args.indices.dropLast() where args[index].value.hasPrefix("--") && !args[index].value.contains("=")
-            && ["true", "false"].contains(args[index + 1].value) {
-            booleanValues.insert(index + 1)
-        }
-        let skipped = Set(booleanValues.map { args[$0] })
+        let booleanValues = Set(args.indices.dropFirst().filter { index in
+            ["true", "false"].contains(args[index].value) && args[index - 1].value.hasPrefix("--")
+                && !args[index - 1].value.contains("=")
+        }.map { args[$0] })
         return operands(
             droppingValuesOf: [
                 "-i", "--install-dir", "-n", "--bindir", "--build-root", "-P", "--trust-policy", "--platform", "-s",
                 "--source", "-B", "--bulk-threshold", "--without",
             ],
             stoppingAtDoubleDash: true
-        ).filter { $0.value != "install" && $0.value != "i" && !skipped.contains($0) }
+        ).filter { $0.value != "install" && $0.value != "i" && !booleanValues.contains($0) }
     }
 }
 
@@ -265,32 +264,31 @@ extension Dockerfile {
     }
 }
 
-/// True for a stage index written as digits (`COPY --from=0`).
-func isStageIndex(_ name: String) -> Bool {
-    !name.isEmpty && name.allSatisfy { ("0"..."9").contains($0) }
-}
-
-/// Archive suffixes hadolint recognises (`.zip` is not one: `ADD` does not extract it).
-let archiveSuffixes = [
-    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz", ".xz",
-]
 
 extension String {
+    /// True for a stage index written as digits (`COPY --from=0`).
+    var isStageIndex: Bool { !isEmpty && allSatisfy { ("0"..."9").contains($0) } }
+
     /// The text without any `"` or `'` at either end (hadolint's `dropQuotes`).
-    var droppingQuotes: String {
+    var unquotedPath: String {
         let isQuote: (Character) -> Bool = { $0 == "\"" || $0 == "'" }
         return String(drop(while: isQuote).reversed().drop(while: isQuote).reversed())
     }
 
-    /// True when the path (quotes dropped) ends in an archive suffix.
+    /// True when the path (quotes dropped) ends in an archive suffix hadolint recognises (`.zip`
+    /// is not one: `ADD` does not extract it).
     var isArchivePath: Bool {
-        let path = droppingQuotes
-        return archiveSuffixes.contains { path.hasSuffix($0) }
+        let path = unquotedPath
+        return Self.archiveSuffixes.contains { path.hasSuffix($0) }
     }
+
+    private static let archiveSuffixes = [
+        ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz", ".xz",
+    ]
 
     /// The last component of a path (quotes dropped), split on `/` and `\` (Windows paths).
     var pathBaseName: String {
-        let path = droppingQuotes
+        let path = unquotedPath
         return String(path.reversed().prefix { $0 != "/" && $0 != "\\" }.reversed())
     }
 }
