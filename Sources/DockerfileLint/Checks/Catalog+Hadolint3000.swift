@@ -1,4 +1,33 @@
 extension DockerfileCatalog {
     /// hadolint-equivalent rules of this group, sorted by code.
-    static let hadolint3000: [Entry] = []
+    static let hadolint3000: [Entry] = [
+        Entry(DL3000AbsoluteWorkdirCheck()),
+        Entry(DL3001PointlessCommandCheck()),
+        Entry(DL3002LastUserRootCheck()),
+        Entry(DL3003CdInsteadOfWorkdirCheck()),
+        Entry(DL3004SudoCheck()),
+        Entry(DL3006UntaggedImageCheck()),
+        Entry(DL3007LatestTagCheck()),
+        Entry(DL3008AptPinCheck()),
+        Entry(DL3009AptListsCleanupCheck()),
+        Entry(DL3010CopiedArchiveExtractedCheck()),
+        Entry(DL3011ExposedPortRangeCheck()),
+        Entry(DL3012MultipleHealthcheckCheck()),
+        Entry(DL3013PipPinCheck()),
+        Entry(DL3014AptAssumeYesCheck()),
+        Entry(DL3015AptNoInstallRecommendsCheck()),
+        Entry(DL3016NpmPinCheck()),
+        Entry(DL3018ApkPinCheck()),
+        Entry(DL3019ApkNoCacheCheck()),
+        Entry(DL3020AddInsteadOfCopyCheck()),
+        Entry(DL3021CopyDestinationSlashCheck()),
+        Entry(DL3022CopyFromUnknownStageCheck()),
+        Entry(DL3023CopyFromOwnStageCheck()),
+        Entry(DL3024DuplicateStageNameCheck()),
+        Entry(DL3025JSONFormCommandCheck()),
+        Entry(DL3026TrustedRegistryCheck()),
+        Entry(DL3027AptCommandCheck()),
+        Entry(DL3028GemPinCheck()),
+        Entry(DL3029FromPlatformCheck()),
+    ]
 }
