@@ -271,8 +271,11 @@ extension String {
 
     /// The text without any `"` or `'` at either end (hadolint's `dropQuotes`).
     var unquotedPath: String {
-        let isQuote: (Character) -> Bool = { $0 == "\"" || $0 == "'" }
-        return String(drop(while: isQuote).reversed().drop(while: isQuote).reversed())
+        // Byte-wise: quotes are ASCII, and this runs for every path of every COPY and RUN.
+        let isQuote: (UInt8) -> Bool = { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        guard let first = utf8.first, let last = utf8.last, isQuote(first) || isQuote(last) else { return self }
+        let trimmed = utf8.drop(while: isQuote)
+        return String(Substring(trimmed[trimmed.startIndex..<(trimmed.lastIndex { !isQuote($0) }.map { trimmed.index(after: $0) } ?? trimmed.startIndex)]))
     }
 
     /// True when the path (quotes dropped) ends in an archive suffix hadolint recognises (`.zip`
@@ -289,6 +292,7 @@ extension String {
     /// The last component of a path (quotes dropped), split on `/` and `\` (Windows paths).
     var pathBaseName: String {
         let path = unquotedPath
-        return String(path.reversed().prefix { $0 != "/" && $0 != "\\" }.reversed())
+        guard let separator = path.utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else { return path }
+        return String(Substring(path.utf8[path.utf8.index(after: separator)...]))
     }
 }
