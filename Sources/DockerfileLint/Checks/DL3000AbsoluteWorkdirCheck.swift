@@ -47,7 +47,7 @@ struct DL3000AbsoluteWorkdirCheck: DockerfileCheck {
         var out = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructions {
             guard let workdir = instruction.workdir, !Self.isAbsolute(workdir) else { continue }
-            out.fail("Use absolute WORKDIR.", at: instruction)
+            out.fail("Use absolute WORKDIR", at: instruction)
         }
         return out.findings
     }

@@ -65,7 +65,7 @@ struct DL3002LastUserRootCheck: DockerfileCheck {
         for stage in subject.dockerfile.stages {
             guard let last = stage.instructions.last(where: { $0.user != nil }), let user = last.user,
                   user.user == "root" || user.user == "0" else { continue }
-            out.fail("Last USER should not be root.", at: last)
+            out.fail("Last USER should not be root", at: last)
         }
         return out.findings
     }

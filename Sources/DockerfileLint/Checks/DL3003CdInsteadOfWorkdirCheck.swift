@@ -45,6 +45,6 @@ struct DL3003CdInsteadOfWorkdirCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings("Use WORKDIR to switch to a directory.", includingTriggers: false) { $0.is("cd") }
+        subject.commandFindings("Use WORKDIR to switch to a directory", includingTriggers: false) { $0.is("cd") }
     }
 }

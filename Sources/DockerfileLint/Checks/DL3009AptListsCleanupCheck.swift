@@ -47,6 +47,10 @@ struct DL3009AptListsCleanupCheck: DockerfileCheck {
                 RUN apt-get update && apt-get install -y python3=3.11.2-1+b1
                 """, lines: [2]),
             .dockerfile("""
+                FROM debian:12
+                RUN apt update && apt install -y curl
+                """, lines: [2], note: "hadolint 2.15 treats `apt update` like `apt-get update`."),
+            .dockerfile("""
                 FROM ubuntu:24.04 AS foo
                 RUN apt-get update && apt-get install -y python3=3.12.3-0ubuntu1
                 FROM foo
@@ -81,7 +85,7 @@ struct DL3009AptListsCleanupCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         let dockerfile = subject.dockerfile
-        let message = "Delete the apt-get lists after installing something."
+        let message = "Delete the apt lists (/var/lib/apt/lists) after installing something"
         var out = DockerfileFindings(subject)
         // Stages whose content reaches the image: the last one and those another stage is built from.
         var reported = Set(dockerfile.stages.compactMap(\.baseStageIndex))
@@ -100,7 +104,8 @@ struct DL3009AptListsCleanupCheck: DockerfileCheck {
     /// `apt-get update` with neither a removal of the lists nor a cache mount keeping them out of the layer.
     static func forgetsCleanup(_ run: RunInstruction) -> Bool {
         let commands = run.script.commands
-        guard commands.contains(where: { $0.is("apt-get", withAnyArgument: ["update"]) }) else { return false }
+        // hadolint 2.15 counts `apt update` as well as `apt-get update`.
+        guard commands.contains(where: { $0.is("apt-get", withAnyArgument: ["update"]) || $0.is("apt", withAnyArgument: ["update"]) }) else { return false }
         let cleans = commands.contains { command in
             command.is("rm", withAnyArgument: ["-rf", "/var/lib/apt/lists/*"])
                 || command.is("rm") && command.operands().contains { $0.value.hasPrefix("/var/lib/apt/lists") }

@@ -63,7 +63,7 @@ struct DL3013PipPinCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         subject.commandFindings(
-            "Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`.",
+            "Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`",
             includingTriggers: true
         ) { command in
             guard let packages = command.pipInstallPackages, !command.pipInstallUsesFiles else { return false }

@@ -53,7 +53,7 @@ struct DL3028GemPinCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         subject.commandFindings(
-            "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`.",
+            "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`",
             includingTriggers: true
         ) { command in
             command.gemInstallGems?.contains { !PackagePin.gem($0.value) } ?? false

@@ -2,7 +2,7 @@ import EKSGuardCore
 
 /// hadolint DL3030: `yum install` without `-y` waits for an answer no build can give.
 struct DL3030YumYesCheck: DockerfileCheck {
-    static let message = "Use the -y switch to avoid manual input `yum install -y <package`"
+    static let message = "Use the -y switch to avoid manual input `yum install -y <package>`"
 
     static let metadata = CheckMetadata(
         id: "EKS-DKR-3030",
