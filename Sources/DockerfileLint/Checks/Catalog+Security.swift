@@ -7,5 +7,11 @@ extension DockerfileCatalog {
         Entry(SecretInImageCheck()),
         Entry(SSHServerCheck()),
         Entry(CompilerInFinalImageCheck()),
+        Entry(HealthcheckMissingCheck()),
+        Entry(RemoteScriptExecutionCheck()),
+        Entry(TLSVerificationDisabledCheck()),
+        Entry(UnsignedPackageCheck()),
+        Entry(WorldWritableSystemPathCheck()),
+        Entry(NonSlimBaseImageCheck()),
     ]
 }

@@ -406,28 +406,39 @@ extension String {
 // MARK: - Configuration text
 
 enum ConfigText {
-    /// True when the text sets `key` to a false value (`gpgcheck=0`, `sslverify = False`,
-    /// `--setopt=*.gpgcheck=0`), with `key` not part of a longer name (`repo_gpgcheck=0` does not count).
-    static func disables(_ key: String, in text: String) -> Bool {
+    /// The values a text assigns to `key` (`gpgcheck=0`, `sslverify = False`, `--setopt=*.gpgcheck=0`,
+    /// `APT::Get::AllowUnauthenticated "true"`, `[trusted=yes]`), lowercased. The key must not be part
+    /// of a longer name (`repo_gpgcheck=0` is not `gpgcheck`, `untrusted=yes` is not `trusted`); `=`
+    /// or blanks and quotes may separate it from the value.
+    static func values(of key: String, in text: String) -> [String] {
         let bytes = Array(text.lowercased().utf8)
         let needle = Array(key.lowercased().utf8)
+        var values: [String] = []
         var start = 0
+        func isNameByte(_ byte: UInt8) -> Bool { ShellLexer.isNameByte(byte) || byte == UInt8(ascii: "-") }
         while let found = SecretDetection.find(needle, in: bytes, from: start) {
             start = found + 1
-            if found > 0, ShellLexer.isNameByte(bytes[found - 1]) { continue }
             var index = found + needle.count
-            func skipSpaces() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 } }
-            skipSpaces()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
-            index += 1
-            skipSpaces()
-            while index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { index += 1 }
+            if found > 0, isNameByte(bytes[found - 1]) { continue }
+            if index < bytes.count, isNameByte(bytes[index]) { continue }
+            func skipSeparators() {
+                while index < bytes.count, [0x20, 0x09, UInt8(ascii: "\""), UInt8(ascii: "'")].contains(bytes[index]) { index += 1 }
+            }
+            skipSeparators()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
+            skipSeparators()
             var end = index
             while end < bytes.count, ShellLexer.isNameByte(bytes[end]) { end += 1 }
-            if ["0", "false", "no", "off"].contains(String(decoding: bytes[index..<end], as: UTF8.self)) { return true }
+            if end > index { values.append(String(decoding: bytes[index..<end], as: UTF8.self)) }
         }
-        return false
+        return values
     }
+
+    /// True when the text sets `key` to `0`, `false`, `no` or `off`.
+    static func disables(_ key: String, in text: String) -> Bool { values(of: key, in: text).contains(where: isFalse) }
+
+    /// True when the text sets `key` to `1`, `true`, `yes` or `on`.
+    static func enables(_ key: String, in text: String) -> Bool { values(of: key, in: text).contains(where: isTrue) }
 
     static func isFalse(_ value: String) -> Bool { ["0", "false", "no", "off"].contains(value.lowercased()) }
     static func isTrue(_ value: String) -> Bool { ["1", "true", "yes", "on"].contains(value.lowercased()) }
