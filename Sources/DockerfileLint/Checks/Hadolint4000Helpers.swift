@@ -4,6 +4,8 @@
 enum CommandSubstitution {
     /// Deep enough for `$(a $(b $(c)))`; beyond it nothing realistic remains to find.
     static let maxDepth = 4
+    /// Substitutions parsed per command at most.
+    static let maxBodiesPerCommand = 64
 
     /// The bodies of the `$(…)` and backquote substitutions in a word as written, outside single
     /// quotes (there they are literal text). Arithmetic `$((…))` is skipped.
@@ -78,8 +80,12 @@ enum CommandSubstitution {
         guard depth < maxDepth else { return [] }
         let script = nested ? ShellInvocation.commandString(of: command) : nil
         var result: [Command] = []
+        // Real commands hold a handful of substitutions; the cap keeps hostile input cheap.
+        var budget = maxBodiesPerCommand
         for word in command.words where word.hasSubstitution && word != script {
             for body in bodies(in: word.raw) {
+                budget -= 1
+                guard budget >= 0 else { return result }
                 guard let parsed = try? ShellScript.parse(body) else { continue }
                 for inner in parsed.commands where nested || !inner.isNested {
                     result.append(inner)

@@ -136,7 +136,10 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
                 end -= 1
                 while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
             }
-            while end > 0 {
+            // A few words back at most: a runner has few options, and hostile input stays linear.
+            var wordsLeft = 6
+            while end > 0, wordsLeft > 0 {
+                wordsLeft -= 1
                 var begin = end
                 while begin > 0, !isBoundary(bytes[begin - 1]) { begin -= 1 }
                 guard begin < end else { break }

@@ -13,7 +13,7 @@ struct SecretInImageCheck: DockerfileCheck {
             step deletes it; everyone who can pull the image, or read the Dockerfile in the repository, gets \
             the credential. Three things are reported: an ENV, ARG default or LABEL whose name ends like a \
             secret (PASSWORD, SECRET, TOKEN, API_KEY, ACCESS_KEY, PRIVATE_KEY, CREDENTIALS…) with a literal \
-            value (not empty, not a $reference, not a switch like `true`, not a /path to a secret file); a \
+            value (not empty, not a $reference, not a switch like `true` or a placeholder like `dummy`, `changeit` or `xxxx`, not a /path to a secret file); a \
             value of a recognisable credential format anywhere in an instruction or heredoc (AWS access key \
             IDs, PEM private keys, GitHub, GitLab, Slack, npm, Google and Stripe tokens, JWTs); and COPY or \
             ADD of key and credential files (id_rsa and friends, *.pem and *.key except certificates and \
@@ -33,8 +33,8 @@ struct SecretInImageCheck: DockerfileCheck {
             .dockerfile("""
                 FROM python:3.12-slim
                 ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D TOKEN_TTL=3600 DB_PASSWORD=${DB_PASSWORD} \\
-                    SKIP_PASSWORD_CHECK=true
-                """, note: "a key ID, a setting, a reference passed through, a switch"),
+                    SKIP_PASSWORD_CHECK=true SECRET_KEY_BASE=dummy KEYSTORE_PASSWORD=changeit
+                """, note: "a key ID, a setting, a reference passed through, a switch, placeholders"),
             .dockerfile("""
                 FROM debian:12
                 COPY certs/ca.pem /usr/local/share/ca-certificates/ca.crt

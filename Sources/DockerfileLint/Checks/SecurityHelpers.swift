@@ -241,13 +241,22 @@ enum SecretDetection {
         return secretNameEndings.contains { tokens.count >= $0.count && Array(tokens.suffix($0.count)) == $0 }
     }
 
+    /// Values that are switches or well-known placeholders, not secrets: `SECRET_KEY_BASE=dummy` for
+    /// asset builds, Java's public default keystore password `changeit`.
+    static let placeholderValues: Set<String> = [
+        "true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", "nil", "dummy", "placeholder", "example",
+        "changeit", "changeme", "change_me", "redacted", "secret", "password", "token",
+    ]
+
     /// True when a value is written out in the Dockerfile, as opposed to empty, a `$reference` passed
-    /// through, a switch (`true`, `0`) or a path to a secret file (`/run/secrets/db`).
+    /// through, a switch or placeholder (`true`, `dummy`, `xxxx`, `****`) or a path to a secret file
+    /// (`/run/secrets/db`).
     static func isLiteralSecretValue(_ value: String, raw: String) -> Bool {
         let trimmed = value.stripping(" \t")
         if trimmed.isEmpty || trimmed.hasPrefix("/") { return false }
         if trimmed.contains("$"), !raw.hasPrefix("'") { return false }
-        return !["true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", "nil"].contains(trimmed.lowercased())
+        if trimmed.allSatisfy({ "xX*.<>-_".contains($0) }) { return false }
+        return !placeholderValues.contains(trimmed.lowercased())
     }
 
     /// A credential format recognisable by its shape: a prefix, an alphabet and a length.
@@ -285,35 +294,47 @@ enum SecretDetection {
         TokenShape(kind: "Stripe secret key", prefixes: ["sk_live_"], alphabet: isAlphanumeric, minimumLength: 16, maximumLength: 255),
     ]
 
+    /// The shapes by the first byte of their prefixes, for a single pass over the text.
+    private static let shapesByFirstByte: [UInt8: [(shape: TokenShape, prefix: [UInt8])]] = {
+        var table: [UInt8: [(shape: TokenShape, prefix: [UInt8])]] = [:]
+        for shape in shapes {
+            for prefix in shape.prefixes { table[prefix.utf8.first!, default: []].append((shape, Array(prefix.utf8))) }
+        }
+        return table
+    }()
+
     /// The kinds of credentials found in a text (`AWS access key ID`, `private key`, `JWT`), each once.
-    /// Never returns the matched text: callers report the kind only.
+    /// Never returns the matched text: callers report the kind only. Linear in the text: tokens are
+    /// tried only where a word starts.
     static func credentialKinds(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var kinds: [String] = []
         func add(_ kind: String) { if !kinds.contains(kind) { kinds.append(kind) } }
         if containsPrivateKey(bytes) { add("private key") }
-        for shape in shapes where !kinds.contains(shape.kind) && matches(shape, in: bytes) { add(shape.kind) }
-        if containsJWT(bytes) { add("JWT") }
+        var index = 0
+        while index < bytes.count {
+            guard isTokenByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            for (shape, prefix) in shapesByFirstByte[bytes[index]] ?? [] where !kinds.contains(shape.kind) {
+                if matches(shape, prefix: prefix, in: bytes, at: index) { add(shape.kind) }
+            }
+            if bytes[index] == UInt8(ascii: "e"), isJWT(bytes, at: index) { add("JWT") }
+            while index < bytes.count, isTokenByte(bytes[index]) { index += 1 }
+        }
         return kinds
     }
 
-    private static func matches(_ shape: TokenShape, in bytes: [UInt8]) -> Bool {
-        for prefix in shape.prefixes {
-            let needle = Array(prefix.utf8)
-            var start = 0
-            while let found = find(needle, in: bytes, from: start) {
-                start = found + 1
-                // A token starts at a word boundary and its body is exactly the shape's alphabet.
-                if found > 0, isTokenByte(bytes[found - 1]) { continue }
-                var end = found + needle.count
-                while end < bytes.count, shape.alphabet(bytes[end]) { end += 1 }
-                let length = end - found - needle.count
-                if length >= shape.minimumLength, length <= shape.maximumLength, end == bytes.count || !isAlphanumeric(bytes[end]) {
-                    return true
-                }
-            }
-        }
-        return false
+    /// True when a token of this shape starts at `start`: the prefix, then only the shape's alphabet
+    /// for an allowed length, then the end of the word.
+    private static func matches(_ shape: TokenShape, prefix: [UInt8], in bytes: [UInt8], at start: Int) -> Bool {
+        guard start + prefix.count <= bytes.count, bytes[start + 1] == prefix[1],
+              bytes[start..<(start + prefix.count)].elementsEqual(prefix) else { return false }
+        var end = start + prefix.count
+        while end < bytes.count, end - start <= shape.maximumLength + prefix.count, shape.alphabet(bytes[end]) { end += 1 }
+        let length = end - start - prefix.count
+        return length >= shape.minimumLength && length <= shape.maximumLength && (end == bytes.count || !isAlphanumeric(bytes[end]))
     }
 
     /// `-----BEGIN RSA PRIVATE KEY-----`, `-----BEGIN OPENSSH PRIVATE KEY-----`, `-----BEGIN PGP PRIVATE KEY BLOCK-----`…
@@ -331,29 +352,21 @@ enum SecretDetection {
         return false
     }
 
-    /// A JSON Web Token: `eyJ…` header, `.eyJ…` payload and a signature, base64url.
-    private static func containsJWT(_ bytes: [UInt8]) -> Bool {
+    /// A JSON Web Token at `start`: an `eyJ…` header, a `.eyJ…` payload and a signature, base64url.
+    private static func isJWT(_ bytes: [UInt8], at start: Int) -> Bool {
         let header = Array("eyJ".utf8)
-        var start = 0
-        while let found = find(header, in: bytes, from: start) {
-            start = found + 1
-            if found > 0, isTokenByte(bytes[found - 1]) { continue }
-            var index = found
-            var parts = 0
-            while parts < 3 {
-                let partStart = index
-                while index < bytes.count, isTokenByte(bytes[index]) { index += 1 }
-                guard index - partStart >= 10 else { break }
-                parts += 1
-                if parts < 3 {
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "."), parts == 2 || bytes[(index + 1)...].starts(with: header)
-                    else { break }
-                    index += 1
-                }
+        var index = start
+        for part in 0..<3 {
+            if part < 2, !bytes[index...].starts(with: header) { return false }
+            let partStart = index
+            while index < bytes.count, isTokenByte(bytes[index]) { index += 1 }
+            guard index - partStart >= 10 else { return false }
+            if part < 2 {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ".") else { return false }
+                index += 1
             }
-            if parts == 3 { return true }
         }
-        return false
+        return true
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
@@ -405,15 +418,25 @@ extension String {
 
 // MARK: - Configuration text
 
-enum ConfigText {
-    /// The values a text assigns to `key` (`gpgcheck=0`, `sslverify = False`, `--setopt=*.gpgcheck=0`,
-    /// `APT::Get::AllowUnauthenticated "true"`, `[trusted=yes]`), lowercased. The key must not be part
-    /// of a longer name (`repo_gpgcheck=0` is not `gpgcheck`, `untrusted=yes` is not `trusted`); `=`
-    /// or blanks and quotes may separate it from the value.
-    static func values(of key: String, in text: String) -> [String] {
-        let bytes = Array(text.lowercased().utf8)
+/// A text read for `key=value` settings (repository files, apt options, sources lines), lowercased
+/// once. Texts with no `=` and no blank cannot hold a setting and are skipped before any work.
+struct ConfigText {
+    private let bytes: [UInt8]
+
+    init?(_ text: String) {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) else { return nil }
+        bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    }
+
+    /// True when the lowercased text contains `needle` (given in lowercase).
+    func contains(_ needle: String) -> Bool { SecretDetection.find(Array(needle.utf8), in: bytes, from: 0) != nil }
+
+    /// True when the text assigns `key` a value the predicate accepts (values are lowercased):
+    /// `gpgcheck=0`, `sslverify = False`, `--setopt=*.gpgcheck=0`, `APT::Get::AllowUnauthenticated "true"`,
+    /// `[trusted=yes]`. The key must not be part of a longer name (`repo_gpgcheck=0` is not `gpgcheck`,
+    /// `untrusted=yes` is not `trusted`); `=` or blanks and quotes may separate it from the value.
+    func sets(_ key: String, where accepts: (String) -> Bool) -> Bool {
         let needle = Array(key.lowercased().utf8)
-        var values: [String] = []
         var start = 0
         func isNameByte(_ byte: UInt8) -> Bool { ShellLexer.isNameByte(byte) || byte == UInt8(ascii: "-") }
         while let found = SecretDetection.find(needle, in: bytes, from: start) {
@@ -428,17 +451,17 @@ enum ConfigText {
             if index < bytes.count, bytes[index] == UInt8(ascii: "=") { index += 1 }
             skipSeparators()
             var end = index
-            while end < bytes.count, ShellLexer.isNameByte(bytes[end]) { end += 1 }
-            if end > index { values.append(String(decoding: bytes[index..<end], as: UTF8.self)) }
+            while end < bytes.count, end - index < 8, ShellLexer.isNameByte(bytes[end]) { end += 1 }
+            if end > index, accepts(String(decoding: bytes[index..<end], as: UTF8.self)) { return true }
         }
-        return values
+        return false
     }
 
     /// True when the text sets `key` to `0`, `false`, `no` or `off`.
-    static func disables(_ key: String, in text: String) -> Bool { values(of: key, in: text).contains(where: isFalse) }
+    func disables(_ key: String) -> Bool { sets(key, where: Self.isFalse) }
 
     /// True when the text sets `key` to `1`, `true`, `yes` or `on`.
-    static func enables(_ key: String, in text: String) -> Bool { values(of: key, in: text).contains(where: isTrue) }
+    func enables(_ key: String) -> Bool { sets(key, where: Self.isTrue) }
 
     static func isFalse(_ value: String) -> Bool { ["0", "false", "no", "off"].contains(value.lowercased()) }
     static func isTrue(_ value: String) -> Bool { ["1", "true", "yes", "on"].contains(value.lowercased()) }

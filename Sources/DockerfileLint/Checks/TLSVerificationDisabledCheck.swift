@@ -177,9 +177,9 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
         }
         // Repository files and package-manager options; git's own key is handled above.
         for text in command.texts where !command.is("git") {
-            if ConfigText.disables("sslverify", in: text) { reasons.append("sslverify=0") }
-            let lower = text.lowercased()
-            if lower.contains("acquire::https"), ConfigText.disables("verify-peer", in: lower) {
+            guard let config = ConfigText(text) else { continue }
+            if config.disables("sslverify") { reasons.append("sslverify=0") }
+            if config.contains("acquire::https"), config.disables("verify-peer") {
                 reasons.append("apt Acquire::https::Verify-Peer false")
             }
         }

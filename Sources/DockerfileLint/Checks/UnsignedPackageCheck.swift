@@ -129,12 +129,13 @@ struct UnsignedPackageCheck: DockerfileCheck {
 
     /// Settings in option words, shell text or repository files that skip signature checks.
     static func settingBypasses(_ text: String) -> [String] {
+        guard let config = ConfigText(text) else { return [] }
         var reasons: [String] = []
-        if ConfigText.disables("gpgcheck", in: text) { reasons.append("gpgcheck=0") }
-        if ConfigText.enables("allowunauthenticated", in: text) { reasons.append("APT::Get::AllowUnauthenticated") }
-        if ConfigText.enables("allowinsecurerepositories", in: text) { reasons.append("Acquire::AllowInsecureRepositories") }
-        if ConfigText.enables("trusted", in: text) { reasons.append("[trusted=yes] repository") }
-        if ConfigText.enables("allow-insecure", in: text) { reasons.append("[allow-insecure=yes] repository") }
+        if config.disables("gpgcheck") { reasons.append("gpgcheck=0") }
+        if config.enables("allowunauthenticated") { reasons.append("APT::Get::AllowUnauthenticated") }
+        if config.enables("allowinsecurerepositories") { reasons.append("Acquire::AllowInsecureRepositories") }
+        if config.enables("trusted") { reasons.append("[trusted=yes] repository") }
+        if config.enables("allow-insecure") { reasons.append("[allow-insecure=yes] repository") }
         return reasons
     }
 }
