@@ -68,6 +68,13 @@ struct CompilerInFinalImageCheck: DockerfileCheck {
                 FROM debian:12-slim
                 ONBUILD RUN apt-get install -y clang
                 """, lines: [2]),
+            .dockerfile("""
+                FROM debian:12-slim
+                RUN <<EOF
+                apt-get update
+                apt-get install -y --no-install-recommends g++ cmake
+                EOF
+                """, lines: [2]),
         ]
     )
 

@@ -10,8 +10,8 @@ struct DL4001WgetAndCurlCheck: DockerfileCheck {
         rationale: """
             wget and curl do the same job; installing and using both adds a second HTTP client to the image, \
             more code to patch and more size. Like hadolint, the tools seen so far are remembered per stage \
-            (reset at FROM), and every RUN that uses one of them once both are in use is flagged, including \
-            commands inside $(…). Unlike hadolint, it also sees `sudo curl …` and commands inside \
+            (reset at FROM), every RUN that uses one of them once both are in use is flagged, including \
+            commands inside $(…), and ONBUILD RUN is not counted. Unlike hadolint, it also sees `sudo curl …` and commands inside \
             `sh -c '…'`.
             """,
         remediation: "Pick one of wget or curl and use it in every RUN of the stage.",
@@ -32,6 +32,11 @@ struct DL4001WgetAndCurlCheck: DockerfileCheck {
                 RUN curl -fsSL https://x.example/a -o /a
                 RUN echo wget is a word here
                 """),
+            .dockerfile("""
+                FROM debian:12
+                RUN curl -fsSLO https://x.example/a
+                ONBUILD RUN wget https://x.example/b
+                """, note: "not ONBUILD-aware, like hadolint"),
         ],
         failing: [
             .dockerfile("""

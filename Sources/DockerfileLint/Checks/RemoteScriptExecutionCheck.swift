@@ -36,6 +36,11 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
                 RUN wget -qO- https://example.com/app.tar.gz | tar xz -C /opt
                 RUN wget https://example.com/a.sh | sh
                 """, note: "wget without -O- writes a file, not stdout"),
+            .dockerfile("""
+                FROM debian:12
+                RUN while read -r url; do echo "$url"; done < <(curl -fsSL https://example.com/list.txt)
+                RUN bash -c "source <(kubectl completion bash)"
+                """),
         ],
         failing: [
             .dockerfile("""
@@ -45,6 +50,10 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
             .dockerfile("""
                 FROM debian:12
                 RUN wget -qO- https://example.com/install.sh | sudo -E sh -s -- --yes
+                """, lines: [2]),
+            .dockerfile("""
+                FROM debian:12
+                RUN curl -fsSL https://example.com/install.sh | bash -o pipefail
                 """, lines: [2]),
             .dockerfile("""
                 FROM php:8.3-fpm-alpine

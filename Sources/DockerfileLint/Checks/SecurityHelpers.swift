@@ -149,13 +149,22 @@ enum RemoteCode {
     static func readsProgramFromStdin(_ command: Command) -> Bool {
         guard isInterpreter(command) else { return false }
         let inline = inlineScriptLetters(command)
+        let isShell = ShellInvocation.shells.contains(command.baseName ?? "")
+        // Options whose value is the next word: `bash -o pipefail`, `python3 -W ignore`.
+        let valueLetters: Set<Character> = isShell ? ["o", "O"] : command.isPython ? ["W", "X"] : []
+        var skipNext = false
         for word in command.arguments {
             let value = word.value
+            if skipNext {
+                skipNext = false
+                continue
+            }
             if value == "--" || value == "-" { return true }
             if value.hasPrefix("-") || value.hasPrefix("+") {
                 let letters = value.hasPrefix("--") ? [] : Array(value.dropFirst())
                 if letters.contains(where: inline.contains) { return false }
-                if ShellInvocation.shells.contains(command.baseName ?? ""), letters.contains("s") { return true }
+                if isShell, letters.contains("s") { return true }
+                skipNext = letters.last.map(valueLetters.contains) ?? false
                 continue
             }
             return false
