@@ -89,14 +89,14 @@ struct CompilerInFinalImageCheck: DockerfileCheck {
         if BaseImageCatalog.toolchainImages.contains(BaseImageCatalog.catalogName(image)) {
             findings.fail("The single-stage build ships the toolchain image \(image.raw)", at: stage.fromInstruction)
         }
-        let runs = dockerfile.runInstructions.map { ($0, $0.run?.script.allCommands.compactMap(PackageOperation.init) ?? []) }
+        let runs = dockerfile.runsIncludingTriggers.map { ($0, $0.run?.script.commandsIncludingSubstitutions.compactMap(PackageTransaction.init) ?? []) }
         let removed = Set(runs.flatMap(\.1).filter { !$0.installs }.flatMap(\.packages))
         for (instruction, operations) in runs {
             var left: [String] = []
             for operation in operations where operation.installs && !(operation.virtualGroup.map(removed.contains) ?? false) {
                 for package in operation.packages {
-                    guard let compiler = Self.compilerPackages.first(where: { PackageOperation.argument(package, names: $0) }),
-                          !removed.contains(where: { PackageOperation.argument($0, names: compiler) }), !left.contains(compiler)
+                    guard let compiler = Self.compilerPackages.first(where: { PackageTransaction.argument(package, names: $0) }),
+                          !removed.contains(where: { PackageTransaction.argument($0, names: compiler) }), !left.contains(compiler)
                     else { continue }
                     left.append(compiler)
                 }

@@ -49,7 +49,7 @@ struct DL4003MultipleCmdCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var findings = DockerfileFindings(subject)
-        for instruction in subject.dockerfile.repeatedInstructions(.cmd) {
+        for instruction in subject.dockerfile.laterDuplicatesPerStage(.cmd) {
             findings.fail(
                 "Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect",
                 at: instruction)

@@ -49,7 +49,7 @@ struct DL4004MultipleEntrypointCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var findings = DockerfileFindings(subject)
-        for instruction in subject.dockerfile.repeatedInstructions(.entrypoint) {
+        for instruction in subject.dockerfile.laterDuplicatesPerStage(.entrypoint) {
             findings.fail(
                 "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect",
                 at: instruction)

@@ -99,7 +99,7 @@ struct DL4006PipefailCheck: DockerfileCheck {
         var findings = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructions {
             guard let run = instruction.run, !run.form.isExec, !Self.handlesPipes(run.shell) else { continue }
-            if run.script.unnestedCommands.contains(where: \.isPipedToNext) {
+            if run.script.commandsAsHadolintSees.contains(where: \.isPipedToNext) {
                 findings.fail(
                     "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check",
                     at: instruction)

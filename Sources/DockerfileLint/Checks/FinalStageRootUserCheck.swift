@@ -97,7 +97,7 @@ struct FinalStageRootUserCheck: DockerfileCheck {
         var findings = DockerfileFindings(subject)
         let dockerfile = subject.dockerfile
         guard let finalStage = dockerfile.finalStage else { return [] }
-        for stage in dockerfile.finalLineage {
+        for stage in dockerfile.finalStageAncestry {
             guard let user = stage.instructions.last(where: { $0.kind == .user }) else { continue }
             let value = Self.expandedUser(user, in: dockerfile)
             let name = value.prefix { $0 != ":" }
@@ -106,7 +106,7 @@ struct FinalStageRootUserCheck: DockerfileCheck {
             }
             return findings.findings
         }
-        let baseImage = dockerfile.finalLineage.last?.resolvedImage
+        let baseImage = dockerfile.finalStageAncestry.last?.resolvedImage
         if baseImage?.tag?.lowercased().contains("nonroot") == true { return [] }
         findings.fail("The final stage sets no USER, so the container runs as root (the base image's default user)", at: finalStage.fromInstruction)
         return findings.findings

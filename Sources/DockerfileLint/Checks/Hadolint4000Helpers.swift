@@ -100,13 +100,13 @@ enum CommandSubstitution {
 extension ShellScript {
     /// Every command the script runs, those inside `sh -c '…'` and inside substitutions included:
     /// eksguard's view (hadolint sees neither `sudo x` nor `sh -c 'x'` as `x`).
-    var allCommands: [Command] {
+    var commandsIncludingSubstitutions: [Command] {
         commands.flatMap { [$0] + CommandSubstitution.commands(in: $0, nested: true) }
     }
 
     /// The commands hadolint's ShellCheck parse sees: the script's own, and those in substitutions,
     /// but not the bodies of `sh -c '…'` (one string argument to ShellCheck).
-    var unnestedCommands: [Command] {
+    var commandsAsHadolintSees: [Command] {
         commands.filter { !$0.isNested }.flatMap { [$0] + CommandSubstitution.commands(in: $0, nested: false) }
     }
 }
@@ -114,7 +114,7 @@ extension ShellScript {
 extension Dockerfile {
     /// The second and later instructions of this kind within each stage (DL4003 `CMD`, DL4004
     /// `ENTRYPOINT`): only the last one takes effect. `ONBUILD` triggers are not counted, as in hadolint.
-    func repeatedInstructions(_ kind: InstructionKind) -> [Instruction] {
+    func laterDuplicatesPerStage(_ kind: InstructionKind) -> [Instruction] {
         var seen = false
         var repeated: [Instruction] = []
         for instruction in instructions {

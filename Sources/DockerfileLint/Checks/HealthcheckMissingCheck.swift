@@ -57,7 +57,7 @@ struct HealthcheckMissingCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         let dockerfile = subject.dockerfile
         guard let finalStage = dockerfile.finalStage,
-              !dockerfile.finalLineage.contains(where: { $0.instructions.contains { $0.kind == .healthcheck } })
+              !dockerfile.finalStageAncestry.contains(where: { $0.instructions.contains { $0.kind == .healthcheck } })
         else { return [] }
         var findings = DockerfileFindings(subject)
         findings.fail("The final stage has no HEALTHCHECK", at: finalStage.fromInstruction)

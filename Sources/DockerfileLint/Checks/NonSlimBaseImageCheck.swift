@@ -81,7 +81,7 @@ struct NonSlimBaseImageCheck: DockerfileCheck {
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         let dockerfile = subject.dockerfile
-        guard let root = dockerfile.finalLineage.last else { return [] }
+        guard let root = dockerfile.finalStageAncestry.last else { return [] }
         let image = root.resolvedImage
         guard !image.isScratch, !image.hasVariables else { return [] }
         let name = BaseImageCatalog.catalogName(image)

@@ -60,7 +60,7 @@ struct RemoteAddChecksumCheck: DockerfileCheck {
 
     /// The host of an http(s) URL, without any user:password@ part; nil for local sources.
     static func remoteHost(_ source: String) -> String? {
-        let url = source.stripping("\"'")
+        let url = source.trimmingEdges("\"'")
         let lower = url.lowercased()
         guard let scheme = ["http://", "https://"].first(where: lower.hasPrefix) else { return nil }
         let authority = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }

@@ -96,7 +96,7 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var findings = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructionsWithTriggers {
-            guard let script = instruction.script, let how = Self.remoteExecution(in: script) else { continue }
+            guard let script = instruction.executedScript, let how = Self.remoteExecution(in: script) else { continue }
             findings.fail("\(instruction.keyword) runs a downloaded script unverified: \(how)", at: instruction)
         }
         return findings.findings
@@ -110,11 +110,11 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
             else { continue }
             return "\(pipeline[download].baseName ?? "curl") | \(interpreter.baseName ?? "sh")"
         }
-        for command in script.allCommands {
+        for command in script.commandsIncludingSubstitutions {
             for word in RemoteCode.programWords(command) {
                 for body in CommandSubstitution.bodies(in: word.raw) {
                     guard let inner = try? ShellScript.parse(body),
-                          let download = inner.allCommands.first(where: RemoteCode.downloadsToStdout) else { continue }
+                          let download = inner.commandsIncludingSubstitutions.first(where: RemoteCode.downloadsToStdout) else { continue }
                     return "\(command.baseName ?? "sh") … \"$(\(download.baseName ?? "curl") …)\""
                 }
             }

@@ -76,8 +76,8 @@ struct SSHServerCheck: DockerfileCheck {
                 findings.fail("EXPOSE publishes port 22 (SSH)", at: instruction)
             }
             guard let run = instruction.run else { continue }
-            let servers = run.script.allCommands.compactMap(PackageOperation.init).filter(\.installs).flatMap { operation in
-                operation.packages.compactMap { package in Self.serverPackages(operation.family).first { PackageOperation.argument(package, names: $0) } }
+            let servers = run.script.commandsIncludingSubstitutions.compactMap(PackageTransaction.init).filter(\.installs).flatMap { operation in
+                operation.packages.compactMap { package in Self.serverPackages(operation.family).first { PackageTransaction.argument(package, names: $0) } }
             }
             if let server = servers.first {
                 findings.fail("RUN installs an SSH server (\(server))", at: instruction)
@@ -87,7 +87,7 @@ struct SSHServerCheck: DockerfileCheck {
     }
 
     /// SSH server packages per package family.
-    static func serverPackages(_ family: PackageOperation.Family) -> [String] {
+    static func serverPackages(_ family: PackageTransaction.Family) -> [String] {
         switch family {
         case .apt: ["openssh-server", "ssh", "dropbear", "dropbear-bin"]
         case .apk: ["openssh-server", "openssh", "dropbear"]

@@ -103,7 +103,7 @@ struct SecretInImageCheck: DockerfileCheck {
             let target = instruction.trigger ?? instruction
             switch target.kind {
             case .env, .arg, .label:
-                for (name, value, raw) in target.variableAssignments {
+                for (name, value, raw) in target.declaredValues {
                     let kind = SecretDetection.credentialKinds(in: value).first
                     if SecretDetection.isSecretName(name), SecretDetection.isLiteralSecretValue(value, raw: raw) {
                         let format = kind.map { ", which looks like a \($0)" } ?? ""

@@ -8,10 +8,10 @@ import EKSGuardCore
 
 extension Dockerfile {
     /// Every `RUN`, including `ONBUILD RUN` triggers (a child image runs them).
-    var runInstructions: [Instruction] { instructionsWithTriggers.filter { $0.kind == .run } }
+    var runsIncludingTriggers: [Instruction] { instructionsWithTriggers.filter { $0.kind == .run } }
 
     /// The stages a stage builds on, itself first: `FROM base` follows `base` to its own parent.
-    func lineage(of stage: Stage) -> [Stage] {
+    func stageAncestry(of stage: Stage) -> [Stage] {
         var chain = [stage]
         var visited: Set<Int> = [stage.index]
         while let parent = chain.last?.baseStageIndex, parent < stages.count, visited.insert(parent).inserted {
@@ -21,16 +21,16 @@ extension Dockerfile {
     }
 
     /// The final stage and the stages it builds on: what ends up in the image `docker build` makes.
-    var finalLineage: [Stage] { finalStage.map(lineage(of:)) ?? [] }
+    var finalStageAncestry: [Stage] { finalStage.map(stageAncestry(of:)) ?? [] }
 }
 
 extension Instruction {
     /// The shell script a `RUN`, `CMD` or `ENTRYPOINT` runs.
-    var script: ShellScript? { run?.script ?? command?.script }
+    var executedScript: ShellScript? { run?.script ?? command?.script }
 
     /// `ENV`, `ARG` and `LABEL` names with the value they set (`ARG` without a default is skipped,
     /// it sets nothing unless the build passes one).
-    var variableAssignments: [(name: String, value: String, raw: String)] {
+    var declaredValues: [(name: String, value: String, raw: String)] {
         if let pairs = keyValues?.pairs { return pairs.map { ($0.key, $0.value, $0.rawValue) } }
         return arg?.declarations.compactMap { declaration in
             declaration.defaultValue.map { (declaration.name, $0, declaration.rawDefault ?? $0) }
@@ -41,7 +41,7 @@ extension Instruction {
 extension Command {
     /// `NAME=value` words the command puts in the environment: prefixes (`X=1 cmd`, `env X=1 cmd`),
     /// bare assignments and `export X=1`.
-    var environmentAssignments: [ShellWord] {
+    var exportedAssignments: [ShellWord] {
         var words = assignments
         if let name = baseName, ["export", "declare", "typeset", "readonly", "local"].contains(name) {
             words += arguments.filter(\.isAssignment)
@@ -51,31 +51,26 @@ extension Command {
 
     /// Every text the command carries: its words, and the bodies of heredocs it reads
     /// (`cat <<EOF > /etc/yum.repos.d/x.repo`).
-    var texts: [String] { words.map(\.value) + redirects.compactMap(\.heredocBody) }
+    var carriedTexts: [String] { words.map(\.value) + redirects.compactMap(\.heredocBody) }
 
     /// True for `python`, `python3`, `python3.12`.
-    var isPython: Bool {
+    var runsPython: Bool {
         guard let name = baseName, name.hasPrefix("python") else { return false }
         return name.dropFirst("python".count).allSatisfy { $0.isNumber || $0 == "." }
     }
 
     /// True for pip run as `pip`, `pip3`, `pip3.12` or `python -m pip`.
-    var isPip: Bool {
+    var runsPip: Bool {
         if let name = baseName, name.hasPrefix("pip"), name.dropFirst(3).allSatisfy({ $0.isNumber || $0 == "." }) { return true }
         let values = argumentValues
-        return isPython && zip(values, values.dropFirst()).contains { $0 == "-m" && $1 == "pip" }
+        return runsPython && zip(values, values.dropFirst()).contains { $0 == "-m" && $1 == "pip" }
     }
-}
-
-extension ShellScript {
-    /// Every text of every command (see `Command.texts`), sub-shells and substitutions included.
-    var allTexts: [String] { allCommands.flatMap(\.texts) }
 }
 
 // MARK: - Package managers
 
 /// One package-manager command: what it installs or removes.
-struct PackageOperation {
+struct PackageTransaction {
     enum Family { case apt, apk, rpm, zypper }
 
     let family: Family
@@ -131,7 +126,7 @@ enum RemoteCode {
     /// Programs that run code read from stdin or given as an argument.
     static func isInterpreter(_ command: Command) -> Bool {
         guard let name = command.baseName else { return false }
-        return ShellInvocation.shells.contains(name) || command.isPython || ["perl", "ruby", "node", "php"].contains(name)
+        return ShellInvocation.shells.contains(name) || command.runsPython || ["perl", "ruby", "node", "php"].contains(name)
     }
 
     /// The option letters that give an interpreter its program as an argument (`sh -c`, `perl -e`).
@@ -140,7 +135,7 @@ enum RemoteCode {
         case "perl", "ruby": ["e", "E"]
         case "node": ["e", "p"]
         case "php": ["r"]
-        default: command.isPython ? ["c", "m"] : ["c"]
+        default: command.runsPython ? ["c", "m"] : ["c"]
         }
     }
 
@@ -151,7 +146,7 @@ enum RemoteCode {
         let inline = inlineScriptLetters(command)
         let isShell = ShellInvocation.shells.contains(command.baseName ?? "")
         // Options whose value is the next word: `bash -o pipefail`, `python3 -W ignore`.
-        let valueLetters: Set<Character> = isShell ? ["o", "O"] : command.isPython ? ["W", "X"] : []
+        let valueLetters: Set<Character> = isShell ? ["o", "O"] : command.runsPython ? ["W", "X"] : []
         var skipNext = false
         for word in command.arguments {
             let value = word.value
@@ -261,7 +256,7 @@ enum SecretDetection {
     /// through, a switch or placeholder (`true`, `dummy`, `xxxx`, `****`) or a path to a secret file
     /// (`/run/secrets/db`).
     static func isLiteralSecretValue(_ value: String, raw: String) -> Bool {
-        let trimmed = value.stripping(" \t")
+        let trimmed = value.trimmingEdges(" \t")
         if trimmed.isEmpty || trimmed.hasPrefix("/") { return false }
         if trimmed.contains("$"), !raw.hasPrefix("'") { return false }
         if trimmed.allSatisfy({ "xX*.<>-_".contains($0) }) { return false }
@@ -390,7 +385,7 @@ enum SecretDetection {
 
     /// Why a copied file is a secret, from its path (`id_rsa` → private SSH key), or nil.
     static func secretFileKind(_ path: String) -> String? {
-        let trimmed = path.stripping("\"'")
+        let trimmed = path.trimmingEdges("\"'")
         let normalised = trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
         let name = String(normalised.split(separator: "/").last ?? "")
         let lower = name.lowercased()
@@ -417,7 +412,7 @@ enum SecretDetection {
 
 extension String {
     /// The string without any of these characters at either end (no Foundation in this module).
-    func stripping(_ characters: String) -> String {
+    func trimmingEdges(_ characters: String) -> String {
         var slice = Substring(self)
         while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
         while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
@@ -429,7 +424,7 @@ extension String {
 
 /// A text read for `key=value` settings (repository files, apt options, sources lines), lowercased
 /// once. Texts with no `=` and no blank cannot hold a setting and are skipped before any work.
-struct ConfigText {
+struct SettingText {
     private let bytes: [UInt8]
 
     init?(_ text: String) {
@@ -535,7 +530,7 @@ enum BaseImageCatalog {
 
 // MARK: - File modes
 
-enum FileMode {
+enum PermissionRules {
     /// True when a chmod mode grants write to others: octal with the others digit's write bit
     /// (`777`, `0666`, `1777`), or a symbolic clause for `o` or `a` that adds or sets `w` (`a+w`, `o=rwx`,
     /// `ugo+rw`). `+w` without a who is filtered by the umask and does not count.
@@ -566,7 +561,7 @@ enum FileMode {
     static let scratchRoots = ["/tmp", "/var/tmp", "/dev/shm"]
 
     static func isSystemPath(_ path: String) -> Bool {
-        var path = path.stripping("\"'")
+        var path = path.trimmingEdges("\"'")
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         if path == "/" || path == "/*" { return true }
         func under(_ root: String) -> Bool { path == root || path.hasPrefix(root + "/") }

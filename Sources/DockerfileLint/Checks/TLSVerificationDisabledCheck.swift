@@ -103,10 +103,10 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
             var reasons: [String] = []
             switch instruction.kind {
             case .env, .arg:
-                reasons = instruction.variableAssignments.compactMap { Self.environmentBypass($0.name, $0.value) }
+                reasons = instruction.declaredValues.compactMap { Self.environmentBypass($0.name, $0.value) }
             case .run:
-                for command in instruction.run?.script.allCommands ?? [] {
-                    reasons += command.environmentAssignments.compactMap { word in
+                for command in instruction.run?.script.commandsIncludingSubstitutions ?? [] {
+                    reasons += command.exportedAssignments.compactMap { word in
                         word.assignmentName.flatMap { Self.environmentBypass($0, word.assignmentValue ?? "") }
                     }
                     reasons += Self.commandBypasses(command)
@@ -131,7 +131,7 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
         case "PIP_TRUSTED_HOST" where !value.isEmpty: "PIP_TRUSTED_HOST"
         case "GOINSECURE" where !value.isEmpty: "GOINSECURE"
         case "GOFLAGS" where value.contains("-insecure"): "GOFLAGS=-insecure"
-        case _ where name.lowercased() == "npm_config_strict_ssl" && ConfigText.isFalse(value): "\(name)=false"
+        case _ where name.lowercased() == "npm_config_strict_ssl" && SettingText.isFalse(value): "\(name)=false"
         default: nil
         }
     }
@@ -155,29 +155,29 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
         case "wget":
             if command.hasFlag("--no-check-certificate") { reasons.append("wget --no-check-certificate") }
         case "npm", "yarn", "pnpm":
-            if sets("strict-ssl", to: ConfigText.isFalse) || sets("--strict-ssl", to: ConfigText.isFalse)
-                || lowered.contains("--no-strict-ssl") || sets("enablestrictssl", to: ConfigText.isFalse) {
+            if sets("strict-ssl", to: SettingText.isFalse) || sets("--strict-ssl", to: SettingText.isFalse)
+                || lowered.contains("--no-strict-ssl") || sets("enablestrictssl", to: SettingText.isFalse) {
                 reasons.append("\(command.baseName ?? "npm") strict-ssl false")
             }
         case "git":
             let key = { (text: String) in text.hasPrefix("http.") && text.hasSuffix(".sslverify") }
             let configured = lowered.enumerated().contains { index, value in
-                key(value) && index + 1 < lowered.count && ConfigText.isFalse(lowered[index + 1])
+                key(value) && index + 1 < lowered.count && SettingText.isFalse(lowered[index + 1])
             }
             let inline = zip(lowered, lowered.dropFirst()).contains { flag, setting in
-                flag == "-c" && key(String(setting.prefix { $0 != "=" })) && ConfigText.isFalse(String(setting.drop { $0 != "=" }.dropFirst()))
+                flag == "-c" && key(String(setting.prefix { $0 != "=" })) && SettingText.isFalse(String(setting.drop { $0 != "=" }.dropFirst()))
             }
             if configured || inline { reasons.append("git http.sslVerify false") }
         case "uv":
             if command.hasFlag("--allow-insecure-host") { reasons.append("uv --allow-insecure-host") }
         default:
-            if command.isPip, command.hasFlag("--trusted-host") || lowered.contains(where: { $0.hasSuffix("trusted-host") && $0.contains(".") }) {
+            if command.runsPip, command.hasFlag("--trusted-host") || lowered.contains(where: { $0.hasSuffix("trusted-host") && $0.contains(".") }) {
                 reasons.append("pip trusted-host")
             }
         }
         // Repository files and package-manager options; git's own key is handled above.
-        for text in command.texts where !command.is("git") {
-            guard let config = ConfigText(text) else { continue }
+        for text in command.carriedTexts where !command.is("git") {
+            guard let config = SettingText(text) else { continue }
             if config.disables("sslverify") { reasons.append("sslverify=0") }
             if config.contains("acquire::https"), config.disables("verify-peer") {
                 reasons.append("apt Acquire::https::Verify-Peer false")

@@ -98,8 +98,8 @@ struct UnsignedPackageCheck: DockerfileCheck {
         for instruction in subject.dockerfile.instructionsWithTriggers {
             var reasons: [String] = []
             if let run = instruction.run {
-                for command in run.script.allCommands {
-                    reasons += Self.optionBypasses(command) + command.texts.flatMap(Self.settingBypasses)
+                for command in run.script.commandsIncludingSubstitutions {
+                    reasons += Self.optionBypasses(command) + command.carriedTexts.flatMap(Self.settingBypasses)
                 }
             } else if let copy = instruction.copy {
                 reasons = copy.heredocSources.map(\.body).flatMap(Self.settingBypasses)
@@ -129,7 +129,7 @@ struct UnsignedPackageCheck: DockerfileCheck {
 
     /// Settings in option words, shell text or repository files that skip signature checks.
     static func settingBypasses(_ text: String) -> [String] {
-        guard let config = ConfigText(text) else { return [] }
+        guard let config = SettingText(text) else { return [] }
         var reasons: [String] = []
         if config.disables("gpgcheck") { reasons.append("gpgcheck=0") }
         if config.enables("allowunauthenticated") { reasons.append("APT::Get::AllowUnauthenticated") }

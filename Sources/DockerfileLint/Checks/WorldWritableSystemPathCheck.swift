@@ -70,14 +70,14 @@ struct WorldWritableSystemPathCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var findings = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructionsWithTriggers {
-            if let copy = instruction.copy, let mode = copy.chmod, FileMode.isWorldWritable(mode),
-               FileMode.isSystemPath(copy.destination.text) {
+            if let copy = instruction.copy, let mode = copy.chmod, PermissionRules.isWorldWritable(mode),
+               PermissionRules.isSystemPath(copy.destination.text) {
                 findings.fail("\(instruction.keyword) --chmod=\(mode) makes \(copy.destination.text) world-writable", at: instruction)
             }
-            for command in instruction.run?.script.allCommands ?? [] where command.is("chmod") && !command.hasFlag("--reference") {
+            for command in instruction.run?.script.commandsIncludingSubstitutions ?? [] where command.is("chmod") && !command.hasFlag("--reference") {
                 let operands = command.positionalArguments().map(\.value)
-                guard let mode = operands.first, FileMode.isWorldWritable(mode) else { continue }
-                let paths = operands.dropFirst().filter(FileMode.isSystemPath)
+                guard let mode = operands.first, PermissionRules.isWorldWritable(mode) else { continue }
+                let paths = operands.dropFirst().filter(PermissionRules.isSystemPath)
                 guard !paths.isEmpty else { continue }
                 let recursive = command.hasAnyFlag(["-R", "--recursive"])
                 findings.fail(
