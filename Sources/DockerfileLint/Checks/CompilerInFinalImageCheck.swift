@@ -89,7 +89,7 @@ struct CompilerInFinalImageCheck: DockerfileCheck {
         if BaseImageCatalog.toolchainImages.contains(BaseImageCatalog.catalogName(image)) {
             findings.fail("The single-stage build ships the toolchain image \(image.raw)", at: stage.fromInstruction)
         }
-        let runs = dockerfile.runsIncludingTriggers.map { ($0, $0.run?.script.commandsIncludingSubstitutions.compactMap(PackageTransaction.init) ?? []) }
+        let runs = dockerfile.runsIncludingTriggers.map { ($0, $0.run?.script.commands.compactMap(PackageTransaction.init) ?? []) }
         let removed = Set(runs.flatMap(\.1).filter { !$0.installs }.flatMap(\.packages))
         for (instruction, operations) in runs {
             var left: [String] = []

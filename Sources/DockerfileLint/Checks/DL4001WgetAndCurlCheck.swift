@@ -80,7 +80,7 @@ struct DL4001WgetAndCurlCheck: DockerfileCheck {
         for instruction in subject.dockerfile.instructions {
             if instruction.kind == .from { seen = [] }
             guard let run = instruction.run else { continue }
-            let tools = Set(run.script.commandsIncludingSubstitutions.compactMap(\.baseName).filter { $0 == "curl" || $0 == "wget" })
+            let tools = Set(run.script.commands.compactMap(\.baseName).filter { $0 == "curl" || $0 == "wget" })
             seen.formUnion(tools)
             if !tools.isEmpty, seen.count == 2 {
                 findings.fail("Either use Wget or Curl but not both", at: instruction)

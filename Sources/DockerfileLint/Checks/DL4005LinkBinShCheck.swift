@@ -56,7 +56,7 @@ struct DL4005LinkBinShCheck: DockerfileCheck {
         var findings = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructionsWithTriggers {
             guard let run = instruction.run else { continue }
-            if run.script.commandsIncludingSubstitutions.contains(where: { $0.is("ln") && $0.hasArgument("/bin/sh") }) {
+            if run.script.commands.contains(where: { $0.is("ln") && $0.hasArgument("/bin/sh") }) {
                 findings.fail("Use SHELL to change the default shell", at: instruction)
             }
         }

@@ -110,11 +110,11 @@ struct RemoteScriptExecutionCheck: DockerfileCheck {
             else { continue }
             return "\(pipeline[download].baseName ?? "curl") | \(interpreter.baseName ?? "sh")"
         }
-        for command in script.commandsIncludingSubstitutions {
+        for command in script.commands {
             for word in RemoteCode.programWords(command) {
                 for body in CommandSubstitution.bodies(in: word.raw) {
                     guard let inner = try? ShellScript.parse(body),
-                          let download = inner.commandsIncludingSubstitutions.first(where: RemoteCode.downloadsToStdout) else { continue }
+                          let download = inner.commands.first(where: RemoteCode.downloadsToStdout) else { continue }
                     return "\(command.baseName ?? "sh") … \"$(\(download.baseName ?? "curl") …)\""
                 }
             }

@@ -76,7 +76,7 @@ struct SSHServerCheck: DockerfileCheck {
                 findings.fail("EXPOSE publishes port 22 (SSH)", at: instruction)
             }
             guard let run = instruction.run else { continue }
-            let servers = run.script.commandsIncludingSubstitutions.compactMap(PackageTransaction.init).filter(\.installs).flatMap { operation in
+            let servers = run.script.commands.compactMap(PackageTransaction.init).filter(\.installs).flatMap { operation in
                 operation.packages.compactMap { package in Self.serverPackages(operation.family).first { PackageTransaction.argument(package, names: $0) } }
             }
             if let server = servers.first {

@@ -105,7 +105,7 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
             case .env, .arg:
                 reasons = instruction.declaredValues.compactMap { Self.environmentBypass($0.name, $0.value) }
             case .run:
-                for command in instruction.run?.script.commandsIncludingSubstitutions ?? [] {
+                for command in instruction.run?.script.commands ?? [] {
                     reasons += command.exportedAssignments.compactMap { word in
                         word.assignmentName.flatMap { Self.environmentBypass($0, word.assignmentValue ?? "") }
                     }

@@ -98,7 +98,7 @@ struct UnsignedPackageCheck: DockerfileCheck {
         for instruction in subject.dockerfile.instructionsWithTriggers {
             var reasons: [String] = []
             if let run = instruction.run {
-                for command in run.script.commandsIncludingSubstitutions {
+                for command in run.script.commands {
                     reasons += Self.optionBypasses(command) + command.carriedTexts.flatMap(Self.settingBypasses)
                 }
             } else if let copy = instruction.copy {

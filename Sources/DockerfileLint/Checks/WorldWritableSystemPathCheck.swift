@@ -74,7 +74,7 @@ struct WorldWritableSystemPathCheck: DockerfileCheck {
                PermissionRules.isSystemPath(copy.destination.text) {
                 findings.fail("\(instruction.keyword) --chmod=\(mode) makes \(copy.destination.text) world-writable", at: instruction)
             }
-            for command in instruction.run?.script.commandsIncludingSubstitutions ?? [] where command.is("chmod") && !command.hasFlag("--reference") {
+            for command in instruction.run?.script.commands ?? [] where command.is("chmod") && !command.hasFlag("--reference") {
                 let operands = command.positionalArguments().map(\.value)
                 guard let mode = operands.first, PermissionRules.isWorldWritable(mode) else { continue }
                 let paths = operands.dropFirst().filter(PermissionRules.isSystemPath)
