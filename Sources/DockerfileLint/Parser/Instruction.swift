@@ -52,7 +52,10 @@ package struct ArgumentWord: Sendable, Hashable {
 /// `arguments` is the text after the keyword once line continuations are joined with the active
 /// escape character and the comment and blank lines inside them dropped, exactly what BuildKit
 /// hands its instruction parsers.
-package struct Instruction: Sendable {
+///
+/// A class rather than a struct: rules pass instructions around constantly (stage lists, findings,
+/// helper tuples), and copying one reference is far cheaper than copying some thirty fields.
+package final class Instruction: Sendable {
     package let kind: InstructionKind
     /// The keyword uppercased (`RUN`).
     package var keyword: String { kind.rawValue }
@@ -81,6 +84,26 @@ package struct Instruction: Sendable {
 
     /// The text of the arguments after the options (the shell script, the JSON array as written…).
     package let argumentText: String
+
+    init(
+        kind: InstructionKind, keywordSpelling: String, position: SourcePosition, endLine: Int, text: String,
+        arguments: String, flags: [Flag], form: ArgumentForm, argumentsPosition: SourcePosition, heredocs: [Heredoc],
+        details: InstructionDetails, locator: SourceLocator, argumentText: String
+    ) {
+        self.kind = kind
+        self.keywordSpelling = keywordSpelling
+        self.position = position
+        self.endLine = endLine
+        self.text = text
+        self.arguments = arguments
+        self.flags = flags
+        self.form = form
+        self.argumentsPosition = argumentsPosition
+        self.heredocs = heredocs
+        self.details = details
+        self.locator = locator
+        self.argumentText = argumentText
+    }
 
     /// The first option with this name (`flag("from")`).
     package func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }

@@ -46,32 +46,40 @@ package enum DockerfileScan {
         let engine = Engine(checks: active.map(\.descriptor), options: request.engine)
         let context = DockerfileContext(config: request.hadolint)
         let codes = Dictionary(active.compactMap { e in e.hadolintCode.map { (e.metadata.id, $0) } }, uniquingKeysWith: { a, _ in a })
-        var results: [CheckResult] = []
-        var unreadable = 0
-        for file in files {
-            let name = file == "-" ? "<stdin>" : file
-            switch request.files.read(file) {
-            case .failure(let error):
-                unreadable += 1
-                results.append(engine.result(DockerfileCatalog.inputCheck, .error("\(name): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name))))
-            case .success(let bytes):
-                do {
-                    let dockerfile = try Dockerfile.parse(bytes: bytes)
-                    let subject = DockerfileSubject(file: name, dockerfile: dockerfile)
-                    let raw = engine.evaluate(subject, in: context)
-                    results += raw.map { applyPragmasAndOverrides($0, in: dockerfile, codes: codes, hadolint: request.hadolint) }
-                } catch {
-                    unreadable += 1
-                    let line = max(error.line, 1)
-                    results.append(engine.result(DockerfileCatalog.inputCheck, .error(
-                        "\(name):\(line): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name, line: line, column: 1))))
-                }
-            }
-        }
+        let hadolint = request.hadolint, reader = request.files
+        let parts = await processInBatches(files, batchSize: 16) { batch in
+            batch.map { lint($0, reader: reader, engine: engine, context: context, codes: codes, hadolint: hadolint) }
+        }.joined()
+        var results = parts.flatMap(\.results)
+        let unreadable = parts.filter(\.unreadable).count
         results.sortForReport()
         return DockerfileScanOutcome(
             results: results, checks: engine.checks.map(\.metadata) + [DockerfileCatalog.inputCheck],
             files: files.count, unreadableFiles: unreadable)
+    }
+
+    /// Reads, parses and lints one file.
+    static func lint(
+        _ file: String, reader: InputFiles, engine: Engine<DockerfileSubject, DockerfileContext>,
+        context: DockerfileContext, codes: [String: String], hadolint: HadolintConfig
+    ) -> (results: [CheckResult], unreadable: Bool) {
+        let name = file == "-" ? "<stdin>" : file
+        switch reader.read(file) {
+        case .failure(let error):
+            return ([engine.result(DockerfileCatalog.inputCheck, .error("\(name): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name)))], true)
+        case .success(let bytes):
+            do {
+                let dockerfile = try Dockerfile.parse(bytes: bytes)
+                let subject = DockerfileSubject(file: name, dockerfile: dockerfile)
+                return (engine.evaluate(subject, in: context).map {
+                    applyPragmasAndOverrides($0, in: dockerfile, codes: codes, hadolint: hadolint)
+                }, false)
+            } catch {
+                let line = max(error.line, 1)
+                return ([engine.result(DockerfileCatalog.inputCheck, .error(
+                    "\(name):\(line): \(error.reason)", at: ResourceRef(kind: "Dockerfile", file: name, line: line, column: 1)))], true)
+            }
+        }
     }
 
     /// `# hadolint ignore=DL3008` above an instruction (or `global ignore` anywhere) waives that

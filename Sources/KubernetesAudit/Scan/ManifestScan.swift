@@ -78,36 +78,20 @@ package enum ManifestScan {
         _ files: [String], using reader: InputFiles, limits: YAMLLimits,
         engine: Engine<Workload, KubernetesContext>, context: KubernetesContext
     ) async -> Scanned {
-        let batches = stride(from: 0, to: files.count, by: 32).map { Array(files[$0..<min($0 + 32, files.count)]) }
-        var total = Scanned()
-        await withTaskGroup(of: Scanned.self) { group in
-            var next = 0
-            // Bounded fan-out: a few batches in flight at a time.
-            func addNext() {
-                guard next < batches.count else { return }
-                let batch = batches[next]
-                next += 1
-                group.addTask {
-                    var part = Scanned()
-                    for file in batch {
-                        let loaded = loadFile(file, using: reader, limits: limits)
-                        for workload in loaded.workloads { part.results += engine.evaluate(workload, in: context) }
-                        // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
-                        part.results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
-                        part.objects += loaded.objects
-                        part.workloads += loaded.workloads.count
-                        part.unreadableFiles += loaded.unreadableFiles
-                    }
-                    return part
-                }
+        let parts = await processInBatches(files) { batch in
+            var part = Scanned()
+            for file in batch {
+                let loaded = loadFile(file, using: reader, limits: limits)
+                for workload in loaded.workloads { part.results += engine.evaluate(workload, in: context) }
+                // Input problems are reported whatever the selection: a skipped check must never hide an unread file.
+                part.results += loaded.inputFindings.map { engine.result(KubernetesCatalog.inputCheck, $0) }
+                part.objects += loaded.objects
+                part.workloads += loaded.workloads.count
+                part.unreadableFiles += loaded.unreadableFiles
             }
-            for _ in 0..<4 { addNext() }
-            for await part in group {
-                total.merge(part)
-                addNext()
-            }
+            return part
         }
-        return total
+        return parts.reduce(into: Scanned()) { $0.merge($1) }
     }
 
     package struct Loaded: Sendable {
