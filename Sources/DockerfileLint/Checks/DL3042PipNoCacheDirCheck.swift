@@ -26,6 +26,7 @@ struct DL3042PipNoCacheDirCheck: DockerfileCheck {
         references: ["hadolint:DL3042"],
         passing: [
             .dockerfile("FROM python:3.12\nRUN pip install --no-cache-dir MySQL_python==1.2.5\n"),
+            .dockerfile("FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install six==1.16.0\n"),
             .dockerfile("FROM python:3.12\nRUN pip3 install MySQL_python==1.2.5 --no-cache-dir\n"),
             .dockerfile("FROM python:3.12\nRUN pipx install software && pipenv install library\n"),
             .dockerfile("FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install MySQL_python\n"),
@@ -55,7 +56,9 @@ struct DL3042PipNoCacheDirCheck: DockerfileCheck {
         for (instruction, run, variables) in RunSites.runsWithVariables(in: subject.dockerfile) {
             let commands = run.script.commands
             guard commands.contains(where: { PackageCommands.isPipInstall($0) && !$0.hasFlag("--no-cache-dir") }),
-                variables.envValue("PIP_NO_CACHE_DIR").map(Self.truthy.contains) != true
+                variables.envValue("PIP_NO_CACHE_DIR").map(Self.truthy.contains) != true,
+                // A cache or tmpfs mount on pip's cache keeps it out of the layer (hadolint 2.15 agrees).
+                !run.mounts.contains(where: { ($0.type == "cache" || $0.type == "tmpfs") && ($0.target ?? "").contains(".cache/pip") })
             else { continue }
             // `PIP_NO_CACHE_DIR=1 pip …`, `export PIP_NO_CACHE_DIR=1 && …`: anywhere in the RUN, as in hadolint.
             let setInRun = commands.contains { command in

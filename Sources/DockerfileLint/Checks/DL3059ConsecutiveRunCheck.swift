@@ -68,6 +68,11 @@ struct DL3059ConsecutiveRunCheck: DockerfileCheck {
                 """, lines: [3]),
             .dockerfile("""
                 FROM debian:12
+                RUN echo a
+                RUN if [ -n "$X" ]; then echo b; fi
+                """, lines: [3], note: "A `[ … ]` test is a condition, not a second command."),
+            .dockerfile("""
+                FROM debian:12
                 RUN /foo.sh
                 # a comment
                 # another comment
@@ -116,8 +121,9 @@ struct DL3059ConsecutiveRunCheck: DockerfileCheck {
     }
 
     /// One command of the script itself (nested `sh -c` bodies are part of it), running no `$(…)`.
+    /// `[ … ]` and `[[ … ]]` tests are conditions to ShellCheck, not commands, so hadolint does not count them.
     static func runsOneCommand(_ script: ShellScript) -> Bool {
-        let commands = script.commands.filter { !$0.isNested }
+        let commands = script.commands.filter { !$0.isNested && $0.name != "[" && $0.name != "[[" }
         return commands.count == 1 && !commands[0].words.contains(where: \.hasCommandSubstitution)
     }
 }

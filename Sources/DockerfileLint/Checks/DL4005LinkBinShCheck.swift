@@ -11,7 +11,8 @@ struct DL4005LinkBinShCheck: DockerfileCheck {
             Replacing /bin/sh with a symlink changes the shell of every script in the image, including the \
             distribution's own maintainer scripts, and hides the choice from readers; the SHELL instruction \
             changes only what RUN uses. Like hadolint, any `ln` with an argument exactly /bin/sh is flagged, \
-            also in ONBUILD. Unlike hadolint, it also sees `sudo ln …` and `sh -c '…'`.
+            also in ONBUILD. Unlike hadolint, it also sees `sudo ln …` and `sh -c '…'`, and a path-qualified `ln` \
+            (`/bin/ln -sf /bin/bash /bin/sh`): programs are matched by their base name in every eksguard rule.
             """,
         remediation: "Use SHELL [\"/bin/bash\", \"-c\"] instead of linking /bin/sh to another shell.",
         references: ["hadolint:DL4005"],
