@@ -15,9 +15,10 @@ struct FinalStageRootUserCheck: DockerfileCheck {
             values are expanded from ARG and ENV. A value still holding an unresolved variable is not \
             judged. With no USER at all the image runs as its base image's user, root for nearly every \
             image; only tags containing `nonroot` (distroless) are trusted to change that. This differs from \
-            hadolint DL3002, which flags an explicit root USER left at the end of any stage, builder stages \
-            included, and says nothing when USER is missing: here only the image that ships counts, and a \
-            missing USER counts as root.
+            hadolint DL3002 (EKS-DKR-3002), which flags a literal root USER left at the end of any stage and \
+            says nothing when USER is missing. To keep one result per problem, a literal `USER root` is left \
+            to EKS-DKR-3002; this check reports what DL3002 cannot see: no USER at all in the shipped image's \
+            stages, and root reached through an ARG or ENV value.
             """,
         remediation: "Create an unprivileged user and end the final stage with USER <name or UID> (for example USER 65532:65532).",
         references: ["trivy:AVD-DS-0002", "checkov:CKV_DOCKER_3", "checkov:CKV_DOCKER_8", "CIS-Docker-1.6.0:4.1"],
@@ -51,28 +52,18 @@ struct FinalStageRootUserCheck: DockerfileCheck {
                 ARG APP_USER
                 USER $APP_USER
                 """, note: "unknown until build time"),
+            .dockerfile("""
+                FROM debian:12
+                USER app
+                RUN make install
+                USER root
+                """, note: "a literal root USER is EKS-DKR-3002's finding (hadolint DL3002), not reported twice"),
         ],
         failing: [
             .dockerfile("""
                 FROM debian:12
                 RUN apt-get update
                 """, lines: [1]),
-            .dockerfile("""
-                FROM debian:12
-                USER app
-                RUN make install
-                USER root
-                """, lines: [4]),
-            .dockerfile("""
-                FROM debian:12
-                USER 0:0
-                """, lines: [2]),
-            .dockerfile("""
-                FROM debian:12 AS base
-                USER root
-                FROM base
-                RUN make
-                """, lines: [2]),
             .dockerfile("""
                 FROM node:20 AS build
                 USER node
@@ -84,12 +75,6 @@ struct FinalStageRootUserCheck: DockerfileCheck {
                 ARG RUN_AS=root
                 USER ${RUN_AS}
                 """, lines: [3]),
-            .dockerfile("""
-                FROM debian:12
-                USER app
-                ONBUILD USER app
-                USER 0
-                """, lines: [4]),
         ]
     )
 
@@ -99,6 +84,9 @@ struct FinalStageRootUserCheck: DockerfileCheck {
         guard let finalStage = dockerfile.finalStage else { return [] }
         for stage in dockerfile.finalStageAncestry {
             guard let user = stage.instructions.last(where: { $0.kind == .user }) else { continue }
+            // A literal `USER root` is EKS-DKR-3002's finding (hadolint DL3002) on the same line: one
+            // result per problem. This check adds what DL3002 cannot see: root reached through ARG/ENV.
+            guard (user.user?.text ?? "").contains("$") else { return [] }
             let value = Self.expandedUser(user, in: dockerfile)
             let name = value.prefix { $0 != ":" }
             if !value.contains("$"), name == "root" || (!name.isEmpty && name.allSatisfy(\.isNumber) && Int(name) == 0) {
