@@ -93,13 +93,23 @@ package struct Command: Sendable {
     /// The program without its directory (`/usr/bin/curl` → `curl`).
     package var baseName: String? { name.map(CommandWrapper.baseName) }
 
-    /// True when the program's base name is `name`.
-    package func `is`(_ name: String) -> Bool { baseName == name }
+    /// True when the program's base name is `name`. Every rule asks this of every command, so it
+    /// compares bytes in place instead of building the base name.
+    package func `is`(_ name: String) -> Bool {
+        guard let program = nameWord?.value else { return false }
+        let path = program.utf8, target = name.utf8
+        guard path.count >= target.count, path.suffix(target.count).elementsEqual(target) else { return false }
+        guard path.count > target.count else { return true }
+        return path[path.index(path.endIndex, offsetBy: -target.count - 1)] == UInt8(ascii: "/")
+    }
 
     /// The words after the program name.
-    package var arguments: [ShellWord] {
+    package var arguments: [ShellWord] { Array(argumentSlice) }
+
+    /// The words after the program name, without copying them.
+    private var argumentSlice: ArraySlice<ShellWord> {
         guard let nameIndex else { return [] }
-        return Array(words[(nameIndex + 1)...])
+        return words[(nameIndex + 1)...]
     }
 
     /// The unquoted values of `arguments`.
@@ -125,9 +135,19 @@ package struct Command: Sendable {
     /// matches `--yes` and `--yes=…`; a multi-letter single-dash option (`-qq`, `-name`) matches
     /// only exactly. A name without dashes means the short form for one letter, the long form otherwise.
     package func hasFlag(_ flag: String) -> Bool {
+        // Scans the words in place (no `flags` array): rules ask this many times per command.
         let flag = Self.normalise(flag)
-        if flag.hasPrefix("--") || flag.count == 2 { return flags.contains(flag) }
-        return arguments.prefix { $0.value != "--" }.contains { $0.value == flag }
+        let options = argumentSlice.prefix { $0.value != "--" }
+        if flag.hasPrefix("--") {
+            let withValue = flag + "="
+            return options.contains { $0.value == flag || $0.value.hasPrefix(withValue) }
+        }
+        guard flag.utf8.count == 2, let letter = flag.utf8.last else { return options.contains { $0.value == flag } }
+        return options.contains { word in
+            let value = word.value.utf8
+            guard value.count > 1, value.first == UInt8(ascii: "-"), value.dropFirst().first != UInt8(ascii: "-") else { return false }
+            return value.dropFirst().contains(letter)
+        }
     }
 
     /// True when any of the options is used (see `hasFlag`).
@@ -139,12 +159,12 @@ package struct Command: Sendable {
     /// option is absent or has no value.
     package func flagValue(_ flag: String) -> String? {
         let flag = Self.normalise(flag)
-        let args = arguments
-        for (index, word) in args.enumerated() {
+        let args = argumentSlice
+        for (index, word) in zip(args.indices, args) {
             let value = word.value
             if value == "--" { break }
             if value.hasPrefix(flag + "="), flag.hasPrefix("--") { return String(value.dropFirst(flag.count + 1)) }
-            if value == flag { return index + 1 < args.count ? args[index + 1].value : nil }
+            if value == flag { return index + 1 < args.endIndex ? args[index + 1].value : nil }
         }
         return nil
     }
@@ -155,7 +175,7 @@ package struct Command: Sendable {
         var result: [ShellWord] = []
         var skipNext = false
         var afterDoubleDash = false
-        for word in arguments {
+        for word in argumentSlice {
             let value = word.value
             if skipNext {
                 skipNext = false
@@ -180,7 +200,7 @@ package struct Command: Sendable {
 
     /// True when some argument's value is exactly `value`.
     package func hasArgument(_ value: String) -> Bool {
-        arguments.contains { $0.value == value }
+        argumentSlice.contains { $0.value == value }
     }
 
     private static func normalise(_ flag: String) -> String {
