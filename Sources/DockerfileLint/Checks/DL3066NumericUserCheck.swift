@@ -10,10 +10,10 @@ struct DL3066NumericUserCheck: DockerfileCheck {
         rationale: """
             A user name is resolved through the image's /etc/passwd, which the host and the orchestrator do \
             not see: Kubernetes' `runAsNonRoot` cannot verify a named user and rejects the pod, and volume \
-            ownership on the host is by number. As in hadolint's newest version of this rule, only the user \
-            the image ends up with is checked: the last USER of the final stage. Its user part (before `:`) \
-            must be all digits, or refer to a build argument (`USER ${APP_UID}` after `ARG APP_UID`), whose \
-            value is given at build time.
+            ownership on the host is by number. As in the released hadolint (2.15), every USER of every stage \
+            is checked: its user part (before `:`) must be all digits, and a USER written with a variable is \
+            left alone (its value is known only at build time). Unlike hadolint, quotes are removed first, as \
+            docker build does, so `USER "10001"` passes.
             """,
         remediation: "Use the numeric ID, for example USER 10001:10001, creating the user with that UID in an earlier RUN.",
         references: ["hadolint:DL3066"],
@@ -36,16 +36,10 @@ struct DL3066NumericUserCheck: DockerfileCheck {
                 USER ${APP_UID}
                 """),
             .dockerfile("""
-                FROM foo:bar AS build
-                USER foobar
-                FROM foobar:barfoo
-                USER 1234
-                """, note: "only the final stage counts"),
-            .dockerfile("""
                 FROM foo:bar
-                USER foobar
-                USER 1234
-                """, note: "only the last USER counts"),
+                ENV APP_USER=app
+                USER $APP_USER
+                """, note: "a variable is resolved only at build time"),
         ],
         failing: [
             .dockerfile("""
@@ -68,28 +62,27 @@ struct DL3066NumericUserCheck: DockerfileCheck {
                 USER foobar
                 """, lines: [3]),
             .dockerfile("""
-                FROM foo:bar
-                ENV APP_USER=app
-                USER $APP_USER
-                """, lines: [3], note: "an ENV is not a build argument"),
+                FROM foo:bar AS build
+                USER foobar
+                FROM foobar:barfoo
+                USER 1234
+                """, lines: [2], note: "builder stages count too"),
         ]
     )
 
     static let message = "Non-numeric user-id may not be resolvable by host system"
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        let dockerfile = subject.dockerfile
-        let scope = dockerfile.finalStage?.instructions ?? dockerfile.globalInstructions
-        guard let last = scope.last(where: { $0.kind == .user }), let written = last.user?.user else { return [] }
-        // docker build removes quotes from USER (`USER "1000"` is UID 1000).
-        let user = Words.unquote(written, escape: dockerfile.escape)
-        if user.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return [] }
-        // Build arguments declared before the USER, in any stage (hadolint does not scope them).
-        let earlier = dockerfile.instructions.prefix { $0.position.line < last.position.line }
-        let buildArgs = Set(earlier.flatMap { $0.arg?.declarations.map(\.name) ?? [] })
-        if referencedVariables(in: written, escape: dockerfile.escape).contains(where: buildArgs.contains) { return [] }
+        // As the released hadolint (2.15) does: every USER of every stage, variables left alone.
         var out = DockerfileFindings(subject)
-        out.fail(Self.message, at: last)
+        for instruction in subject.dockerfile.instructions {
+            guard let written = instruction.user?.user, !written.contains("$") else { continue }
+            // docker build removes quotes from USER (`USER "1000"` is UID 1000); hadolint does not.
+            let user = Words.unquote(written, escape: subject.dockerfile.escape)
+            if !user.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                out.fail(Self.message, at: instruction)
+            }
+        }
         return out.findings
     }
 }

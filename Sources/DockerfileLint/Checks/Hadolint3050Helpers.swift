@@ -289,13 +289,3 @@ extension ShellWord {
         return false
     }
 }
-
-// MARK: - Variables
-
-/// The names a Dockerfile word refers to (`$NAME`, `${NAME}`, `${NAME:-default}`), found with the
-/// parser's own substitution rules, so an escaped `\$NAME` is not a reference.
-func referencedVariables(in text: String, escape: Character) -> [String] {
-    var substitution = Substitution(escape: escape) { _ in nil }
-    _ = substitution.process(text)
-    return substitution.unresolved
-}
