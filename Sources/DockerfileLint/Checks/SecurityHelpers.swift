@@ -109,6 +109,7 @@ struct PackageTransaction {
     /// True when the package argument names `name`: exact, or with a version or release attached
     /// (`gcc=12.2`, `gcc/bookworm`, `gcc:amd64`, `gcc>9`, and for RPM `gcc-8.5.0`).
     static func argument(_ argument: String, names name: String) -> Bool {
+        guard argument.hasPrefix(name) else { return false }  // cheap rejection: most pairs differ at once
         let bare = argument.prefix { !"=<>~/:".contains($0) }
         if bare == name { return true }
         guard bare.hasPrefix(name + "-") else { return false }
@@ -217,32 +218,36 @@ enum SecretDetection {
         ["CREDENTIALS"], ["CREDENTIAL"], ["SECRET", "KEY", "BASE"], ["AUTH", "KEY"],
     ]
 
-    /// The name split into upper-cased words at `_ - .` and lower-to-upper case changes.
+    /// The name split into upper-cased words at `_ - .` and lower-to-upper case changes. Works on
+    /// UTF-8 bytes (non-ASCII bytes count as letters): it runs for every ENV, ARG and LABEL name.
     static func nameTokens(_ name: String) -> [String] {
         var tokens: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var previousIsLower = false
-        for character in name {
-            if !(character.isLetter || character.isNumber) {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
+        func flush() {
+            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in name.utf8 {
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard isUpper || isLower || isDigit || byte >= 0x80 else {
+                flush()
                 previousIsLower = false
                 continue
             }
-            if character.isUppercase, previousIsLower, !current.isEmpty {
-                tokens.append(current)
-                current = ""
-            }
-            current.append(contentsOf: character.uppercased())
-            previousIsLower = character.isLowercase || character.isNumber
+            if isUpper, previousIsLower { flush() }
+            current.append(isLower ? byte - 32 : byte)
+            previousIsLower = isLower || isDigit
         }
-        if !current.isEmpty { tokens.append(current) }
+        flush()
         return tokens
     }
 
     static func isSecretName(_ name: String) -> Bool {
         let tokens = nameTokens(name)
-        return secretNameEndings.contains { tokens.count >= $0.count && Array(tokens.suffix($0.count)) == $0 }
+        return secretNameEndings.contains { tokens.count >= $0.count && tokens.suffix($0.count).elementsEqual($0) }
     }
 
     /// Values that are switches or well-known placeholders, not secrets: `SECRET_KEY_BASE=dummy` for
