@@ -50,9 +50,9 @@ HADOLINT_XARGS=${HADOLINT_XARGS:-0}
 COUNT=1000 RUNS=3 WARMUP=1 PEER_RUNS=1 TARGET=100
 PEERS_ONLY=0 SKIP_HADOLINT=0 SKIP_TRIVY=0 SKIP_CHECKOV=0 KEEP=0 STRICT=0
 
-die() { echo "dockerfile.sh: error: $*" >&2; exit 1; }
-log() { echo "==> $*" >&2; }
-positive_int() { if ! [[ $2 =~ ^[0-9]+$ ]] || (( $2 < $3 )); then die "$1 needs an integer >= $3, got '$2'"; fi; }
+BENCH_NAME=dockerfile.sh
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
 while (( $# )); do
     case $1 in
@@ -95,7 +95,6 @@ else
     log "generating $COUNT Dockerfiles into $DIR"
     "$PYTHON" "$BENCH_DIR/gen_dockerfiles.py" --count "$COUNT" --out "$DIR" --stats "$STATS" >/dev/null
 fi
-stat_field() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$STATS" "$1"; }
 FILES=$(stat_field files)
 LINES=$(stat_field lines)
 # The names eksguard looks for in a folder; hadolint gets this list (relative to $DIR, sorted).
@@ -157,32 +156,9 @@ version_of() {
 # timed NAME OUT ERR CMD...: runs CMD once under /usr/bin/time in the network-less namespace,
 # stdout to OUT and stderr to ERR; sets T_WALL (s), T_RSS (KiB), T_CPU (user + system s), T_RC.
 # %M is the peak RSS of the largest single process, not the sum over the process tree.
-timed() {
-    local name=$1 out=$2 err=$3; shift 3
-    local tf=$RESULTS/$name.time
-    T_RC=0
-    local user sys
-    /usr/bin/time -o "$tf" -f "%e %M %U %S" "${NETNS[@]}" "$@" >"$out" 2>"$err" || T_RC=$?
-    read -r T_WALL T_RSS user sys < <(tail -n 1 "$tf")
-    [[ $T_WALL =~ ^[0-9.]+$ && $T_RSS =~ ^[0-9]+$ ]] || die "$name: cannot read /usr/bin/time output: $(cat "$tf")"
-    T_CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-}
 
 # best NAME K OKCODES OUT ERR CMD...: K timed runs, keeps the smallest wall time (and that run's RSS);
 # an exit code outside OKCODES (e.g. "0 3") aborts.
-best() {
-    local name=$1 k=$2 ok=$3 out=$4 err=$5; shift 5
-    B_WALL='' B_RSS='' B_CPU=''
-    local i
-    for (( i = 1; i <= k; i++ )); do
-        timed "$name" "$out" "$err" "$@"
-        [[ " $ok " == *" $T_RC "* ]] || { tail -20 "$err" >&2; die "$name exited with $T_RC (stderr: $err)"; }
-        log "$name run $i/$k: ${T_WALL}s wall, ${T_CPU}s CPU, $(( T_RSS / 1024 )) MiB peak RSS (load $(cut -d' ' -f1-3 /proc/loadavg))"
-        if [[ -z $B_WALL ]] || awk -v a="$T_WALL" -v b="$B_WALL" 'BEGIN { exit !(a < b) }'; then
-            B_WALL=$T_WALL B_RSS=$T_RSS B_CPU=$T_CPU
-        fi
-    done
-}
 
 # Findings, the number of files the report covers, and a third tool-specific field, read from the
 # tool's JSON report. Files: eksguard, the files with any result (pass or fail); hadolint, the files
