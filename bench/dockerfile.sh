@@ -272,38 +272,9 @@ if (( ! SKIP_HADOLINT )); then
     TOOLS+=(hadolint)
 fi
 
-if (( ! SKIP_TRIVY )); then
-    VER[trivy]=$(version_of trivy)
-    mkdir -p "$WORK/trivy-cache"
-    # --skip-check-update: no checks-bundle download, trivy falls back to its embedded checks.
-    # --misconfig-scanners dockerfile: the only scanner this corpus needs (the others only cost time).
-    # The report goes to a file rather than /dev/null so that it can be checked.
-    log "trivy ${VER[trivy]} (${PEER_RUNS} run(s))"
-    best trivy "$PEER_RUNS" "0" "$RESULTS/trivy.stdout" "$RESULTS/trivy.stderr" \
-        env TRIVY_CACHE_DIR="$WORK/trivy-cache" "$TRIVY" config --quiet --format json --output "$RESULTS/trivy.json" \
-        --skip-check-update --skip-version-check --disable-telemetry --misconfig-scanners dockerfile \
-        --timeout "$TRIVY_TIMEOUT" --cache-dir "$WORK/trivy-cache" "$DIR"
-    WALL[trivy]=$B_WALL RSS[trivy]=$B_RSS CPU[trivy]=$B_CPU NRUNS[trivy]=$PEER_RUNS
-    read -r 'FIND[trivy]' 'SEEN[trivy]' _ < <(summarize trivy "$RESULTS/trivy.json")
-    [[ ${FIND[trivy]} =~ ^[1-9][0-9]*$ ]] || die "trivy reported no misconfigurations (see $RESULTS/trivy.json); it did not scan the Dockerfiles"
-    TOOLS+=(trivy)
-fi
+if (( ! SKIP_TRIVY )); then run_trivy dockerfile Dockerfiles; fi
 
-if (( ! SKIP_CHECKOV )); then
-    VER[checkov]=$(version_of checkov)
-    log "checkov ${VER[checkov]} (${PEER_RUNS} run(s))"
-    # --skip-download: no Prisma Cloud metadata; no API key; no SCA; JSON report on stdout to a file.
-    # checkov skips every path with a hidden component (CKV_IGNORE_HIDDEN_DIRECTORIES), and $DIR sits
-    # under bench/.work/, so `-d "$DIR"` finds nothing: it runs from inside the folder as `-d .`.
-    best checkov "$PEER_RUNS" "0" "$RESULTS/checkov.json" "$RESULTS/checkov.stderr" \
-        env -C "$DIR" -u BC_API_KEY -u PRISMA_API_URL CHECKOV_RUN_SCA_PACKAGE_SCAN_V2=false \
-        "$CHECKOV" -d . --framework dockerfile --quiet --compact --soft-fail --skip-download -o json
-    WALL[checkov]=$B_WALL RSS[checkov]=$B_RSS CPU[checkov]=$B_CPU NRUNS[checkov]=$PEER_RUNS
-    read -r 'FIND[checkov]' 'SEEN[checkov]' CK_ERR < <(summarize checkov "$RESULTS/checkov.json")
-    [[ ${FIND[checkov]} =~ ^[1-9][0-9]*$ ]] || die "checkov reported no failed checks (see $RESULTS/checkov.json); it did not scan the Dockerfiles"
-    [[ $CK_ERR == parse_errors=0 ]] || log "warning: checkov $CK_ERR"
-    TOOLS+=(checkov)
-fi
+if (( ! SKIP_CHECKOV )); then run_checkov dockerfile Dockerfiles; fi
 
 # --- report -----------------------------------------------------------------------------------
 {
