@@ -7,7 +7,7 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// The flags every scanning command shares (CLI.md).
 struct ScanOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown or html.")
+    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown, html, or hadolint-json (hadolint's own JSON array of failures).")
     var format: ReportFormat = .text
 
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
