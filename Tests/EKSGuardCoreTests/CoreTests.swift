@@ -92,3 +92,28 @@ import Testing
         #expect(catalog.metadata(for: "eks-pod-007")?.id == "EKS-POD-007")
     }
 }
+
+@Suite struct ReportOrderTests {
+    func result(_ id: String, _ practice: Practice, file: String?, line: Int?, name: String, message: String = "m") -> CheckResult {
+        CheckResult(checkID: id, title: "t", practice: practice, severity: .low, status: .fail, message: message,
+                    resource: ResourceRef(kind: "Pod", namespace: "a", name: name, file: file, line: line, column: 1),
+                    references: [], remediation: "r")
+    }
+
+    @Test func practiceThenCheckThenFileThenPositionThenName() {
+        let expected = [
+            result("EKS-IMG-008", .imageScanning, file: "z.yaml", line: 9, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: nil, line: nil, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "a.yaml", line: 2, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "a.yaml", line: 10, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "b.yaml", line: 1, name: "a"),
+            result("EKS-POD-004", .podSecurity, file: "b.yaml", line: 1, name: "b"),
+            result("EKS-POD-004", .podSecurity, file: "b.yaml", line: 1, name: "b", message: "n"),
+            result("EKS-POD-007", .podSecurity, file: "a.yaml", line: 1, name: "p"),
+        ]
+        var shuffled = Array(expected.reversed())
+        shuffled.swapAt(0, 3)
+        shuffled.sortForReport()
+        #expect(shuffled == expected)
+    }
+}
