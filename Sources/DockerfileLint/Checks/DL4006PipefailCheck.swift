@@ -98,7 +98,9 @@ struct DL4006PipefailCheck: DockerfileCheck {
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
         var findings = DockerfileFindings(subject)
         for instruction in subject.dockerfile.instructions {
-            guard let run = instruction.run, !run.form.isExec, !Self.handlesPipes(run.shell) else { continue }
+            // Cheapest test first: most RUNs have no pipe at all (the parser's commands include every
+            // pipe hadolint could see), and only then the SHELL in force is read.
+            guard let run = instruction.run, !run.form.isExec, run.script.hasPipes, !Self.handlesPipes(run.shell) else { continue }
             if run.script.commandsAsHadolintSees.contains(where: \.isPipedToNext) {
                 findings.fail(
                     "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check",

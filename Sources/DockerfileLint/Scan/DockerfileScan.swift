@@ -71,9 +71,9 @@ package enum DockerfileScan {
             do {
                 let dockerfile = try Dockerfile.parse(bytes: bytes)
                 let subject = DockerfileSubject(file: name, dockerfile: dockerfile)
-                return (engine.evaluate(subject, in: context).map {
-                    applyPragmasAndOverrides($0, in: dockerfile, codes: codes, hadolint: hadolint)
-                }, false)
+                var results = engine.evaluate(subject, in: context)
+                applyPragmasAndOverrides(&results, in: dockerfile, codes: codes, hadolint: hadolint)
+                return (results, false)
             } catch {
                 let line = max(error.line, 1)
                 return ([engine.result(DockerfileCatalog.inputCheck, .error(
@@ -87,24 +87,26 @@ package enum DockerfileScan {
     /// stays in the report as `waived` with the pragma as evidence. `.hadolint.yaml` overrides
     /// set the severity.
     static func applyPragmasAndOverrides(
-        _ result: CheckResult, in dockerfile: Dockerfile, codes: [String: String], hadolint: HadolintConfig
-    ) -> CheckResult {
-        var result = result
-        let code = codes[result.checkID]
-        if let code, let level = hadolint.overrides[code].flatMap(HadolintLevel.init(rawValue:)) {
-            result.severity = level.severity
+        _ results: inout [CheckResult], in dockerfile: Dockerfile, codes: [String: String], hadolint: HadolintConfig
+    ) {
+        // Read once per file, and only when something can change: most results are passes.
+        let globals = dockerfile.globalIgnorePragmas
+        for index in results.indices {
+            let code = codes[results[index].checkID]
+            if let code, let level = hadolint.overrides[code].flatMap(HadolintLevel.init(rawValue:)) {
+                results[index].severity = level.severity
+            }
+            guard results[index].status == .fail, !hadolint.disableIgnorePragma else { continue }
+            let names = Set([results[index].checkID] + (code.map { [$0] } ?? []))
+            var pragma = globals.first { !names.isDisjoint(with: $0.ruleIDs) }
+            if pragma == nil, let line = results[index].resource.line,
+               let instruction = dockerfile.instructions.last(where: { $0.position.line <= line && line <= $0.endLine }) {
+                pragma = dockerfile.ignorePragmas(for: instruction).first { !names.isDisjoint(with: $0.ruleIDs) }
+            }
+            if let pragma {
+                results[index].status = .waived
+                results[index].message += " (ignored by `# \(pragma.tool) \(pragma.isGlobal ? "global " : "")ignore` on line \(pragma.position.line))"
+            }
         }
-        guard result.status == .fail, !hadolint.disableIgnorePragma else { return result }
-        let names = Set([result.checkID] + (code.map { [$0] } ?? []))
-        var pragma = dockerfile.globalIgnorePragmas.first { !names.isDisjoint(with: $0.ruleIDs) }
-        if pragma == nil, let line = result.resource.line,
-           let instruction = dockerfile.instructions.last(where: { $0.position.line <= line && line <= $0.endLine }) {
-            pragma = dockerfile.ignorePragmas(for: instruction).first { !names.isDisjoint(with: $0.ruleIDs) }
-        }
-        if let pragma {
-            result.status = .waived
-            result.message += " (ignored by `# \(pragma.tool) \(pragma.isGlobal ? "global " : "")ignore` on line \(pragma.position.line))"
-        }
-        return result
     }
 }
