@@ -219,27 +219,12 @@ struct ShellLexer {
                 quoted = true
                 index += 1
                 try readDoubleQuoted(into: &value, substitution: &substitution)
-            case UInt8(ascii: "$"):
-                let next = byte(at: index + 1)
-                if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") {
-                    substitution = true
-                    let substitutionStart = index
-                    try skipNested(opening: next == UInt8(ascii: "(") ? .paren : .brace, from: index + 2)
-                    value.append(contentsOf: bytes[substitutionStart..<index])
-                } else if next == UInt8(ascii: "'") {
-                    quoted = true
-                    index += 2
-                    readANSIQuoted(into: &value)
-                } else {
-                    if let next, Self.isNameByte(next) || "@*#?$!-".utf8.contains(next) { substitution = true }
-                    value.append(current)
-                    index += 1
-                }
-            case UInt8(ascii: "`"):
-                substitution = true
-                let substitutionStart = index
-                skipBackticks()
-                value.append(contentsOf: bytes[substitutionStart..<index])
+            case UInt8(ascii: "$") where byte(at: index + 1) == UInt8(ascii: "'"):
+                quoted = true
+                index += 2
+                readANSIQuoted(into: &value)
+            case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                try readExpansion(into: &value, substitution: &substitution)
             default:
                 value.append(current)
                 index += 1
@@ -248,6 +233,30 @@ struct ShellLexer {
         return ShellWord(
             value: String(decoding: value, as: UTF8.self), raw: String(decoding: bytes[start..<index], as: UTF8.self),
             isQuoted: quoted, hasSubstitution: substitution, offset: start, locator: locator)
+    }
+
+    /// A `$` or a backtick at `index`, read the same way in and out of double quotes: `$(…)`,
+    /// `${…}` and backticks are kept verbatim in the value; `$name` (and the special parameters)
+    /// marks the word as holding a substitution.
+    private mutating func readExpansion(into value: inout [UInt8], substitution: inout Bool) throws(ShellParseError) {
+        let current = bytes[index]
+        let start = index
+        if current == UInt8(ascii: "`") {
+            substitution = true
+            skipBackticks()
+            value.append(contentsOf: bytes[start..<index])
+            return
+        }
+        let next = byte(at: index + 1)
+        if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") {
+            substitution = true
+            try skipNested(opening: next == UInt8(ascii: "(") ? .paren : .brace, from: index + 2)
+            value.append(contentsOf: bytes[start..<index])
+        } else {
+            if let next, Self.isNameByte(next) || "@*#?$!-".utf8.contains(next) { substitution = true }
+            value.append(current)
+            index += 1
+        }
     }
 
     private mutating func readDoubleQuoted(into value: inout [UInt8], substitution: inout Bool) throws(ShellParseError) {
@@ -266,23 +275,8 @@ struct ShellLexer {
                     value.append(current)
                     index += 1
                 }
-            case UInt8(ascii: "$"):
-                let next = byte(at: index + 1)
-                if next == UInt8(ascii: "(") || next == UInt8(ascii: "{") {
-                    substitution = true
-                    let substitutionStart = index
-                    try skipNested(opening: next == UInt8(ascii: "(") ? .paren : .brace, from: index + 2)
-                    value.append(contentsOf: bytes[substitutionStart..<index])
-                } else {
-                    if let next, Self.isNameByte(next) || "@*#?$!-".utf8.contains(next) { substitution = true }
-                    value.append(current)
-                    index += 1
-                }
-            case UInt8(ascii: "`"):
-                substitution = true
-                let substitutionStart = index
-                skipBackticks()
-                value.append(contentsOf: bytes[substitutionStart..<index])
+            case UInt8(ascii: "$"), UInt8(ascii: "`"):
+                try readExpansion(into: &value, substitution: &substitution)
             default:
                 value.append(current)
                 index += 1
