@@ -44,10 +44,7 @@ enum HTMLWriter: ReportWriter {
             out += "<table>\n<tr><th>Status</th><th>Severity</th><th>Check</th><th>Resource</th>"
             out += "<th>Location</th><th>Message</th></tr>\n"
             for result in findings {
-                var message = result.message
-                if let waiver = result.waiver {
-                    message += "\n" + (result.status == .waived ? "Waived: " : "Waiver: ") + waiver.summary
-                }
+                let message = result.messageWithWaiver
                 out += "<tr><td class=\"\(result.status.rawValue)\">\(result.status.label)</td>"
                 out += "<td>\(result.severity.rawValue)</td><td>\(escape(result.checkID))</td>"
                 out += "<td>\(escape(result.resource.displayName))</td>"

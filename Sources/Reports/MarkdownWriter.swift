@@ -31,10 +31,7 @@ enum MarkdownWriter: ReportWriter {
             out += "| Status | Severity | Check | Resource | Location | Message |\n"
             out += "|---|---|---|---|---|---|\n"
             for result in findings {
-                var message = result.message
-                if let waiver = result.waiver {
-                    message += "\n" + (result.status == .waived ? "Waived: " : "Waiver: ") + waiver.summary
-                }
+                let message = result.messageWithWaiver
                 let cells = [
                     result.status.label, result.severity.rawValue, escape(result.checkID),
                     escape(result.resource.displayName), escape(result.resource.location ?? ""), escape(message),

@@ -140,3 +140,12 @@ extension String {
         return String(out)
     }
 }
+
+extension CheckResult {
+    /// The message, followed on its own line by the waiver that applies (or applied and expired):
+    /// what the table-shaped formats put in one cell.
+    var messageWithWaiver: String {
+        guard let waiver else { return message }
+        return message + "\n" + (status == .waived ? "Waived: " : "Waiver: ") + waiver.summary
+    }
+}
