@@ -19,11 +19,9 @@ consecutive RUNs. The --stats file counts how many files got each of them.
 The same --count and --seed always give byte-identical output. Python 3 standard library only.
 """
 
-import argparse
-import json
+import corpus_cli
 import os
 import random
-import shutil
 import sys
 
 # --- rates of the planted problems (per file or per occurrence, as noted) ---------------------
@@ -838,29 +836,7 @@ def generate(out, count, seed):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--count", type=int, default=1000, help="number of Dockerfiles (default 1000)")
-    parser.add_argument("--out", default=os.path.join(here, ".work", "dockerfiles"), help="output folder (replaced)")
-    parser.add_argument("--seed", type=int, default=20240502, help="random seed (default 20240502)")
-    parser.add_argument("--stats", help="also write the corpus statistics as JSON to this file")
-    args = parser.parse_args(argv)
-    if args.count < 1:
-        parser.error("--count must be at least 1")
-    out = os.path.abspath(args.out)
-    if out in ("/", os.path.expanduser("~")) or out == os.path.abspath(os.path.join(here, "..")):
-        parser.error("refusing to replace %s" % out)
-    if os.path.isdir(out):
-        shutil.rmtree(out)
-    os.makedirs(out)
-    stats = generate(out, args.count, args.seed)
-    stats["out"] = out
-    text = json.dumps(stats, indent=2, sort_keys=True)
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    print(text)
-    return 0
+    return corpus_cli.run(__doc__, generate, "Dockerfiles", 1000, "dockerfiles", 20240502, argv)
 
 
 if __name__ == "__main__":

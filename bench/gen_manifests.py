@@ -10,12 +10,11 @@ hardened (restricted-compliant) to plainly insecure (privileged, host namespaces
 The same --count and --seed always give byte-identical output. Python 3 standard library only.
 """
 
-import argparse
+import corpus_cli
 import json
 import os
 import random
 import re
-import shutil
 import sys
 
 WORKLOAD_KINDS = [
@@ -444,29 +443,7 @@ def generate(out, count, seed):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--count", type=int, default=10000, help="number of documents (default 10000)")
-    parser.add_argument("--out", default=os.path.join(here, ".work", "manifests"), help="output folder (replaced)")
-    parser.add_argument("--seed", type=int, default=20240501, help="random seed (default 20240501)")
-    parser.add_argument("--stats", help="also write the corpus statistics as JSON to this file")
-    args = parser.parse_args(argv)
-    if args.count < 1:
-        parser.error("--count must be at least 1")
-    out = os.path.abspath(args.out)
-    if out in ("/", os.path.expanduser("~")) or out == os.path.abspath(os.path.join(here, "..")):
-        parser.error("refusing to replace %s" % out)
-    if os.path.isdir(out):
-        shutil.rmtree(out)
-    os.makedirs(out)
-    stats = generate(out, args.count, args.seed)
-    stats["out"] = out
-    text = json.dumps(stats, indent=2, sort_keys=True)
-    if args.stats:
-        with open(args.stats, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    print(text)
-    return 0
+    return corpus_cli.run(__doc__, generate, "documents", 10000, "manifests", 20240501, argv)
 
 
 if __name__ == "__main__":
