@@ -107,13 +107,8 @@ package final class Instruction: Sendable {
 
     /// The first option with this name (`flag("from")`).
     package func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
-    /// The values of every option with this name (`--mount` and `--exclude` may repeat).
-    package func flagValues(_ name: String) -> [String] { flags.filter { $0.name == name }.compactMap(\.value) }
     /// True when the option is present.
     package func hasFlag(_ name: String) -> Bool { flags.contains { $0.name == name } }
-
-    /// The file position of a UTF-8 offset in `text`.
-    package func position(atOffset offset: Int) -> SourcePosition { locator.position(at: offset) }
 
     // Typed views: each is nil unless the instruction is of that kind.
     package var from: FromInstruction? { if case .from(let value) = details { value } else { nil } }
