@@ -79,28 +79,67 @@ public final class CheckInfo: Sendable, Equatable {
 
 extension Array where Element == CheckResult {
     /// Sorts into the order reports use: practice, check, resource (file, line, column, name,
-    /// field, ARN), then message. Check IDs and files are ranked once, so almost every comparison
-    /// is between integers; the string parts are compared only between results that tie on all of
-    /// those, which matters with hundreds of thousands of results.
+    /// field, ARN), then message.
     public mutating func sortForReport() {
-        func ranks(_ values: some Sequence<String>) -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: Set(values).sorted().enumerated().map { ($1, $0) })
+        self = Self.inReportOrder([self])
+    }
+
+    /// The results of several parts (one per batch of files, say) as one array in report order.
+    ///
+    /// Scans make hundreds of thousands of results, so this is built for that: checks and files are
+    /// ranked once, making almost every comparison one between integers (the string parts are
+    /// compared only between results that tie on all of those); positions are sorted rather than
+    /// results; and each result is copied exactly once, into the output.
+    public static func inReportOrder(_ parts: [[CheckResult]]) -> [CheckResult] {
+        let checkRanks = rankChecks(parts)
+        let fileRanks = rankFiles(parts)
+        var keys: [SortKey] = []
+        keys.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for (partIndex, part) in parts.enumerated() {
+            for index in part.indices {
+                let resource = part[index].resource
+                keys.append(SortKey(
+                    check: checkRanks[ObjectIdentifier(part[index].check)]!,
+                    file: fileRanks[resource.file ?? ""]!, line: resource.line ?? 0, column: resource.column ?? 0,
+                    part: partIndex, index: index))
+            }
         }
-        let checkRanks = ranks(lazy.map(\.checkID))
-        let fileRanks = ranks(lazy.map { $0.resource.file ?? "" })
-        let keys = map { result in
-            SortKey(
-                practice: result.practice.rawValue, check: checkRanks[result.checkID] ?? 0,
-                file: fileRanks[result.resource.file ?? ""] ?? 0, line: result.resource.line ?? 0,
-                column: result.resource.column ?? 0)
+        keys.sort { a, b in
+            if a.check != b.check || a.file != b.file || a.line != b.line || a.column != b.column { return a < b }
+            return tieBreak(parts[a.part][a.index], parts[b.part][b.index])
         }
-        // Sort positions, not results: moving small integers beats moving large structs.
-        var order = [Int](indices)
-        order.sort { a, b in
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            return Self.tieBreak(self[a], self[b])
+        return keys.map { parts[$0.part][$0.index] }
+    }
+
+    /// Each check's place in (practice, ID) order. Results share one ``CheckInfo`` per check, so
+    /// they are told apart by identity; two infos with the same ID share a rank.
+    private static func rankChecks(_ parts: [[CheckResult]]) -> [ObjectIdentifier: Int] {
+        var infos: [ObjectIdentifier: CheckInfo] = [:]
+        for part in parts {
+            for index in part.indices where infos[ObjectIdentifier(part[index].check)] == nil {
+                infos[ObjectIdentifier(part[index].check)] = part[index].check
+            }
         }
-        self = order.map { self[$0] }
+        let order = Set(infos.values.map { CheckOrder(practice: $0.practice.rawValue, id: $0.id) }).sorted()
+        let rankOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return infos.mapValues { rankOf[CheckOrder(practice: $0.practice.rawValue, id: $0.id)]! }
+    }
+
+    /// Each file's place in name order (no file ranks as the empty name). Results of one file sit
+    /// together, so the name is hashed only when it changes.
+    private static func rankFiles(_ parts: [[CheckResult]]) -> [String: Int] {
+        var files: Set<String> = [""]
+        var previous: String?
+        for part in parts {
+            for index in part.indices {
+                let file = part[index].resource.file ?? ""
+                if file != previous {
+                    files.insert(file)
+                    previous = file
+                }
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: files.sorted().enumerated().map { ($1, $0) })
     }
 
     private static func tieBreak(_ a: CheckResult, _ b: CheckResult) -> Bool {
@@ -112,15 +151,29 @@ extension Array where Element == CheckResult {
     }
 }
 
-private struct SortKey: Equatable, Comparable {
+private struct CheckOrder: Hashable, Comparable {
     var practice: Int
+    var id: String
+
+    static func < (a: CheckOrder, b: CheckOrder) -> Bool { (a.practice, a.id) < (b.practice, b.id) }
+}
+
+/// Where a result goes in report order, and where it is now (`part`, `index`).
+private struct SortKey: Comparable {
     var check: Int
     var file: Int
     var line: Int
     var column: Int
+    var part: Int
+    var index: Int
 
+    /// Report order up to the tie-break; the current position does not count.
     static func < (a: SortKey, b: SortKey) -> Bool {
-        (a.practice, a.check, a.file, a.line, a.column) < (b.practice, b.check, b.file, b.line, b.column)
+        (a.check, a.file, a.line, a.column) < (b.check, b.file, b.line, b.column)
+    }
+
+    static func == (a: SortKey, b: SortKey) -> Bool {
+        (a.check, a.file, a.line, a.column) == (b.check, b.file, b.line, b.column)
     }
 }
 

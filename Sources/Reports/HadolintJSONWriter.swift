@@ -20,7 +20,7 @@ enum HadolintJSONWriter: ReportWriter {
             json.endObject()
         }
         json.endArray()
-        return json.text + "\n"
+        return json.text
     }
 
     static func code(of result: CheckResult) -> String {

@@ -16,8 +16,29 @@ struct JSONBuilder {
         bytes.reserveCapacity(capacity)
     }
 
-    /// The document so far. Built once per report, so the copy into a `String` is paid once.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// A builder that continues a document someone else started: `openItems` says how many items
+    /// each enclosing object or array already holds, outermost first. Pieces of one document can
+    /// then be written separately (in parallel, or once and reused) and joined with `append(_:items:)`.
+    init(capacity: Int, continuing openItems: [Int]) {
+        bytes.reserveCapacity(capacity)
+        itemCounts = openItems
+    }
+
+    /// The document so far.
+    var output: [UInt8] { bytes }
+
+    /// Ends the file with a newline, as every writer's file ends.
+    mutating func endDocument() { bytes.append(UInt8(ascii: "\n")) }
+
+    /// The document so far as a `String`, with the final newline every writer ends its file with.
+    var text: String { String(decoding: bytes, as: UTF8.self) + "\n" }
+
+    /// Appends a piece written by a builder that continued this one's current state, and counts the
+    /// items it wrote in the innermost open object or array.
+    mutating func append(_ piece: [UInt8], items: Int) {
+        bytes.append(contentsOf: piece)
+        itemCounts[itemCounts.count - 1] += items
+    }
 
     mutating func beginObject() {
         startValue()
@@ -100,9 +121,17 @@ struct JSONBuilder {
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(itemCounts.count * 2) { bytes.append(UInt8(ascii: " ")) }
+        let depth = itemCounts.count
+        if depth < Self.indents.count {
+            bytes.append(contentsOf: Self.indents[depth])
+        } else {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        }
     }
+
+    /// A newline and the indent of each nesting depth a report uses, ready to copy.
+    private static let indents: [[UInt8]] = (0..<8).map { [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: $0 * 2) }
 
     private mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }

@@ -25,6 +25,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         writer.render(report, options: options)
     }
 
+    /// The same document as UTF-8 bytes in consecutive pieces, what a file or pipe receives. Large
+    /// JSON reports are built as bytes in slices, so this spares them copies into one buffer, into
+    /// a `String` and back.
+    public func renderPieces(_ report: Report, options: RenderOptions = RenderOptions()) -> [[UInt8]] {
+        writer.renderPieces(report, options: options)
+    }
+
     /// The usual file name extension, for `--output` defaults and golden files.
     public var fileExtension: String {
         switch self {
@@ -66,4 +73,11 @@ public struct RenderOptions: Sendable, Equatable {
 /// One output format. Writers are stateless namespaces: everything they need is in the report.
 protocol ReportWriter {
     static func render(_ report: Report, options: RenderOptions) -> String
+    static func renderPieces(_ report: Report, options: RenderOptions) -> [[UInt8]]
+}
+
+extension ReportWriter {
+    static func renderPieces(_ report: Report, options: RenderOptions) -> [[UInt8]] {
+        [Array(render(report, options: options).utf8)]
+    }
 }

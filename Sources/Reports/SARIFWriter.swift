@@ -71,7 +71,7 @@ enum SARIFWriter: ReportWriter {
         json.endObject()
         json.endArray()
         json.endObject()
-        return json.text + "\n"
+        return json.text
     }
 
     /// The checks that ran, in catalog order, then any check a result names that the catalog

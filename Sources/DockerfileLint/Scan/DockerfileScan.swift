@@ -50,9 +50,8 @@ package enum DockerfileScan {
         let parts = await processInBatches(files, batchSize: 16) { batch in
             batch.map { lint($0, reader: reader, engine: engine, context: context, codes: codes, hadolint: hadolint) }
         }.joined()
-        var results = parts.flatMap(\.results)
+        let results = [CheckResult].inReportOrder(parts.map(\.results))
         let unreadable = parts.filter(\.unreadable).count
-        results.sortForReport()
         return DockerfileScanOutcome(
             results: results, checks: engine.checks.map(\.metadata) + [DockerfileCatalog.inputCheck],
             files: files.count, unreadableFiles: unreadable)

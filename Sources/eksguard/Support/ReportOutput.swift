@@ -6,16 +6,16 @@ import Reports
 enum ReportOutput {
     static func emit(_ report: Report, options: ScanOptions, failOn: FailThreshold? = nil) throws -> ExitStatus {
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
-        let text = options.format.render(report, options: options.renderOptions(toTerminal: toTerminal))
+        let pieces = options.format.renderPieces(report, options: options.renderOptions(toTerminal: toTerminal))
         if let path = options.output {
             guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
                 throw UsageError("cannot write the report to \(path)")
             }
             defer { try? handle.close() }
             try? handle.truncate(atOffset: 0)
-            try write(text, to: handle, name: path)
+            try write(pieces, to: handle, name: path)
         } else {
-            try write(text, to: .standardOutput, name: "standard output")
+            try write(pieces, to: .standardOutput, name: "standard output")
         }
         return ExitStatus(results: report.results, failOn: failOn ?? options.threshold())
     }
@@ -24,14 +24,15 @@ enum ReportOutput {
         FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
     }
 
-    /// Writes the report's UTF-8 bytes in place (reports can be hundreds of MB; no extra copy).
-    private static func write(_ text: String, to handle: FileHandle, name: String) throws {
-        var text = text
-        try text.withUTF8 { buffer in
-            do {
-                try handle.write(contentsOf: UnsafeRawBufferPointer(buffer))
-            } catch {
-                throw UsageError("cannot write the report to \(name): \(error.localizedDescription)")
+    /// Writes the report's bytes in place (reports can be hundreds of MB; no extra copy).
+    private static func write(_ pieces: [[UInt8]], to handle: FileHandle, name: String) throws {
+        for piece in pieces {
+            try piece.withUnsafeBufferPointer { buffer in
+                do {
+                    try handle.write(contentsOf: UnsafeRawBufferPointer(buffer))
+                } catch {
+                    throw UsageError("cannot write the report to \(name): \(error.localizedDescription)")
+                }
             }
         }
     }
