@@ -32,26 +32,34 @@ public struct EngineOptions: Sendable {
 public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
     public let checks: [CheckDescriptor<Subject, Context>]
     public let options: EngineOptions
-    /// One shared ``CheckInfo`` per check ID, so results do not each copy the check's strings.
-    private let infos: [String: CheckInfo]
+    /// Per enabled check, in `checks` order: what every result of the check shares, resolved once
+    /// so that making a result (hundreds of thousands per scan) hashes nothing.
+    private let resolved: [ResolvedCheck]
+    /// The same for any check a caller passes to `result(_:_:)` (the input-error checks too).
+    private let resolvedByID: [String: ResolvedCheck]
 
     public init(checks: [CheckDescriptor<Subject, Context>], options: EngineOptions) {
         self.options = options
         self.checks = checks.filter {
             options.selection.includes($0.metadata) && !options.configuration.isDisabled($0.metadata)
         }
-        infos = Dictionary(checks.map { ($0.metadata.id, CheckInfo($0.metadata)) }, uniquingKeysWith: { first, _ in first })
+        let configuration = options.configuration
+        resolvedByID = Dictionary(
+            checks.map { ($0.metadata.id, ResolvedCheck($0.metadata, configuration)) }, uniquingKeysWith: { first, _ in first })
+        resolved = self.checks.map { [resolvedByID] in resolvedByID[$0.metadata.id]! }
     }
 
     /// Evaluates every enabled check on one subject.
     public func evaluate(_ subject: Subject, in context: Context) -> [CheckResult] {
         var results: [CheckResult] = []
-        for check in checks {
+        results.reserveCapacity(checks.count)
+        let passed = Finding(status: .pass, message: "passed", resource: subject.resource)
+        for (check, resolved) in zip(checks, resolved) {
             let findings = check.evaluate(subject, context)
             if findings.isEmpty {
-                results.append(result(check.metadata, Finding(status: .pass, message: "passed", resource: subject.resource)))
+                results.append(result(resolved, passed))
             } else {
-                results.append(contentsOf: findings.map { result(check.metadata, $0) })
+                for finding in findings { results.append(result(resolved, finding)) }
             }
         }
         return results
@@ -59,13 +67,15 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
 
     /// Turns a finding into a result: severity override, references, and waivers.
     public func result(_ metadata: CheckMetadata, _ finding: Finding) -> CheckResult {
-        let configured = options.configuration.severityOverrides[metadata.id]
+        result(resolvedByID[metadata.id] ?? ResolvedCheck(metadata, options.configuration), finding)
+    }
+
+    private func result(_ check: ResolvedCheck, _ finding: Finding) -> CheckResult {
         var result = CheckResult(
-            check: infos[metadata.id] ?? CheckInfo(metadata),
-            severity: configured ?? finding.severity ?? metadata.severity, status: finding.status,
-            message: finding.message, resource: finding.resource, extraReferences: finding.references)
+            check: check.info, severity: check.configuredSeverity ?? finding.severity ?? check.defaultSeverity,
+            status: finding.status, message: finding.message, resource: finding.resource, extraReferences: finding.references)
         guard finding.status == .fail,
-              let waiver = options.configuration.waivers.first(where: { $0.covers(checkID: metadata.id, resource: finding.resource) })
+              let waiver = options.configuration.waivers.first(where: { $0.covers(checkID: check.info.id, resource: finding.resource) })
         else { return result }
         let expired = waiver.isExpired(today: options.today)
         result.waiver = WaiverNote(reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, expired: expired)
@@ -75,5 +85,19 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
             result.status = .waived
         }
         return result
+    }
+}
+
+/// A check's shared result fields and its severities, looked up once per engine.
+private struct ResolvedCheck: Sendable {
+    let info: CheckInfo
+    let defaultSeverity: Severity
+    /// From the configuration's `severity:` map; beats a finding's own severity.
+    let configuredSeverity: Severity?
+
+    init(_ metadata: CheckMetadata, _ configuration: Configuration) {
+        info = CheckInfo(metadata)
+        defaultSeverity = metadata.severity
+        configuredSeverity = configuration.severityOverrides[metadata.id]
     }
 }
