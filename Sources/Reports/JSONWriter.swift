@@ -72,8 +72,8 @@ enum JSONWriter: ReportWriter {
             return concurrentMap(slices) { slice in
                 // About 700 bytes per pretty-printed result.
                 var json = JSONBuilder(capacity: slice.count * 768, continuing: [1, slice.lowerBound > 0 ? 1 : 0])
-                for result in results[slice] {
-                    JSONWriter.write(result, shared: shared[ObjectIdentifier(result.check)]!, to: &json)
+                for index in slice {
+                    JSONWriter.write(results[index], shared: shared[ObjectIdentifier(results[index].check)]!, to: &json)
                 }
                 return json.output
             }
@@ -98,25 +98,25 @@ enum JSONWriter: ReportWriter {
         }
     }
 
-    private static func write(_ result: CheckResult, shared: SharedFields, to json: inout JSONBuilder) {
+    // `borrowing`: results are read in place, never copied (copying one retains each of its strings).
+    private static func write(_ result: borrowing CheckResult, shared: borrowing SharedFields, to json: inout JSONBuilder) {
         json.beginObject()
         json.field("checkID", result.checkID)
         json.append(shared.titleAndPractice, items: 2)
         json.field("severity", result.severity.rawValue)
         json.field("status", result.status.rawValue)
         json.field("message", result.message)
-        let resource = result.resource
         json.key("resource")
         json.beginObject()
-        json.field("kind", resource.kind)
-        json.field("namespace", resource.namespace)
-        json.field("name", resource.name)
-        json.field("container", resource.container)
-        json.field("arn", resource.arn)
-        json.field("file", resource.file)
-        json.field("line", resource.line)
-        json.field("column", resource.column)
-        if let field = resource.field { json.field("field", field) }
+        json.field("kind", result.resource.kind)
+        json.field("namespace", result.resource.namespace)
+        json.field("name", result.resource.name)
+        json.field("container", result.resource.container)
+        json.field("arn", result.resource.arn)
+        json.field("file", result.resource.file)
+        json.field("line", result.resource.line)
+        json.field("column", result.resource.column)
+        if let field = result.resource.field { json.field("field", field) }
         json.endObject()
         if result.extraReferences.isEmpty {
             json.append(shared.referencesAndRemediation, items: 2)

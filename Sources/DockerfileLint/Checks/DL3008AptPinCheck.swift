@@ -67,7 +67,8 @@ struct DL3008AptPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["apt-get"]) else { return [] }
+        return subject.commandFindings(
             "Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`",
             includingTriggers: true
         ) { command in

@@ -84,6 +84,7 @@ struct DL3009AptListsCleanupCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["apt-get", "apt"]) else { return [] }
         let dockerfile = subject.dockerfile
         let message = "Delete the apt lists (/var/lib/apt/lists) after installing something"
         var out = DockerfileFindings(subject)

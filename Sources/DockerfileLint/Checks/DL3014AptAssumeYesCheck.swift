@@ -50,7 +50,8 @@ struct DL3014AptAssumeYesCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["apt-get"]) else { return [] }
+        return subject.commandFindings(
             "Use the `-y` switch to avoid manual input `apt-get -y install <package>`", includingTriggers: true
         ) { $0.isAptGetInstall && !Self.assumesYes($0) }
     }

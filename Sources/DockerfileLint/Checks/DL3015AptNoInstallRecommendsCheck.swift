@@ -43,7 +43,8 @@ struct DL3015AptNoInstallRecommendsCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["apt-get"]) else { return [] }
+        return subject.commandFindings(
             "Avoid additional packages by specifying `--no-install-recommends`", includingTriggers: true
         ) { command in
             command.isAptGetInstall && !command.hasFlag("--no-install-recommends")

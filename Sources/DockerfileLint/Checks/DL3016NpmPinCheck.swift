@@ -60,7 +60,8 @@ struct DL3016NpmPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["npm"]) else { return [] }
+        return subject.commandFindings(
             "Pin versions in npm. Instead of `npm install <package>` use `npm install <package>@<version>`",
             includingTriggers: true
         ) { command in

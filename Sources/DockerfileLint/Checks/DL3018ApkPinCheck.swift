@@ -62,7 +62,8 @@ struct DL3018ApkPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["apk"]) else { return [] }
+        return subject.commandFindings(
             "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`", includingTriggers: true
         ) { command in
             command.apkAddPackages?.contains { !PackagePin.apk($0.value) } ?? false

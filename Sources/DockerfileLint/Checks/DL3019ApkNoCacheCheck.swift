@@ -48,7 +48,8 @@ struct DL3019ApkNoCacheCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.runFindings(
+        guard subject.dockerfile.runsAny(of: ["apk"]) else { return [] }
+        return subject.runFindings(
             "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages",
             includingTriggers: true
         ) { run in

@@ -42,7 +42,8 @@ struct DL3027AptCommandCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["apt"]) else { return [] }
+        return subject.commandFindings(
             "Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead", includingTriggers: true
         ) { $0.is("apt") }
     }

@@ -52,7 +52,8 @@ struct DL3028GemPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
-        subject.commandFindings(
+        guard subject.dockerfile.runsAny(of: ["gem"]) else { return [] }
+        return subject.commandFindings(
             "Pin versions in gem install. Instead of `gem install <gem>` use `gem install <gem>:<version>`",
             includingTriggers: true
         ) { command in

@@ -37,6 +37,7 @@ struct DL3030YumYesCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["yum"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             run.script.commands.contains { PackageCommands.isUnconfirmedRPMInstall($0, by: ["yum"]) }

@@ -38,6 +38,7 @@ struct DL3032YumCleanCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["yum"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             let commands = run.script.commands

@@ -62,6 +62,7 @@ struct DL3033YumPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["yum"]) else { return [] }
         var out = DockerfileFindings(subject)
         for (instruction, run, variables) in RunSites.runsWithVariables(in: subject.dockerfile) {
             let installs = run.script.commands.filter { PackageCommands.isCommand($0, of: ["yum"], withAnyOf: ["install"]) }

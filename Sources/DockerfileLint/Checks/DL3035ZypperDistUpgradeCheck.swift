@@ -32,6 +32,7 @@ struct DL3035ZypperDistUpgradeCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["zypper"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             run.script.commands.contains { PackageCommands.isCommand($0, of: ["zypper"], withAnyOf: ["dist-upgrade", "dup"]) }

@@ -34,6 +34,7 @@ struct DL3036ZypperCleanCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["zypper"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             let commands = run.script.commands

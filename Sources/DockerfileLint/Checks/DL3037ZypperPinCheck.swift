@@ -36,6 +36,7 @@ struct DL3037ZypperPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["zypper"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             run.script.commands.contains { command in

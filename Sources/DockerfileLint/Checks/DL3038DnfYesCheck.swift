@@ -34,6 +34,7 @@ struct DL3038DnfYesCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["dnf", "microdnf"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             run.script.commands.contains { PackageCommands.isUnconfirmedRPMInstall($0, by: ["dnf", "microdnf"]) }

@@ -47,6 +47,7 @@ struct DL3040DnfCleanCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["dnf", "microdnf"]) else { return [] }
         var out = DockerfileFindings(subject)
         RunSites.fail(&out, Self.message) { run in
             if RunSites.hasCacheMount(run, containingAny: ["/var/cache/libdnf5", ".cache/libdnf5", "/var/cache/dnf", "/var/cache/yum"]) {

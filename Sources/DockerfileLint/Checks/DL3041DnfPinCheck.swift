@@ -44,6 +44,7 @@ struct DL3041DnfPinCheck: DockerfileCheck {
     )
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["dnf", "microdnf"]) else { return [] }
         var out = DockerfileFindings(subject)
         for (instruction, run, variables) in RunSites.runsWithVariables(in: subject.dockerfile) {
             let installs = run.script.commands.filter {

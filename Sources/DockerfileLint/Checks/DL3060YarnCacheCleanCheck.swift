@@ -106,14 +106,15 @@ struct DL3060YarnCacheCleanCheck: DockerfileCheck {
     static let message = "`yarn cache clean` missing after `yarn install` was run."
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["yarn"]) else { return [] }
         let dockerfile = subject.dockerfile
         let builtOn = Set(dockerfile.stages.compactMap(\.baseStageIndex))
         var out = DockerfileFindings(subject)
-        for (instruction, run, isTrigger) in dockerfile.runsWithTriggers where Self.leavesCache(run) {
-            let shipped = isTrigger || dockerfile.stage(containing: instruction).map {
+        for site in dockerfile.runs(includingTriggers: true) where Self.leavesCache(site.run) {
+            let shipped = site.isTrigger || dockerfile.stage(containing: site.instruction).map {
                 $0.index == dockerfile.stages.count - 1 || builtOn.contains($0.index)
             } ?? true
-            if shipped { out.fail(Self.message, at: instruction) }
+            if shipped { out.fail(Self.message, at: site.instruction) }
         }
         return out.findings
     }

@@ -98,10 +98,11 @@ struct DL3062GoPinCheck: DockerfileCheck {
     ]
 
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        guard subject.dockerfile.runsAny(of: ["go"]) else { return [] }
         var out = DockerfileFindings(subject)
-        for (instruction, run, _) in subject.dockerfile.runsWithTriggers
-        where run.script.commands.contains(where: { Self.packages(of: $0).contains { !Self.isPinned($0) } }) {
-            out.fail(Self.message, at: instruction)
+        for site in subject.dockerfile.runs(includingTriggers: true)
+        where site.commands.contains(where: { Self.packages(of: $0).contains { !Self.isPinned($0) } }) {
+            out.fail(Self.message, at: site.instruction)
         }
         return out.findings
     }

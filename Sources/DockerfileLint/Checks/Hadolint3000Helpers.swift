@@ -6,30 +6,7 @@ import EKSGuardCore
 
 // MARK: - RUN instructions and their commands
 
-/// A `RUN` a rule inspects, with the instruction its findings are reported at: the `RUN` itself, or
-/// the `ONBUILD` that registers it (hadolint reports ONBUILD findings at the ONBUILD line).
-struct InspectedRun {
-    let instruction: Instruction
-    let run: RunInstruction
-    /// True for the `RUN` of an `ONBUILD`.
-    let isTrigger: Bool
-
-    var commands: [Command] { run.script.commands }
-}
-
 extension Dockerfile {
-    /// Every `RUN` in file order; with `includingTriggers`, every `ONBUILD RUN` too, as hadolint's
-    /// ONBUILD-aware rules see them.
-    func runs(includingTriggers: Bool) -> [InspectedRun] {
-        instructions.compactMap { instruction in
-            if let run = instruction.run { return InspectedRun(instruction: instruction, run: run, isTrigger: false) }
-            if includingTriggers, let run = instruction.trigger?.run {
-                return InspectedRun(instruction: instruction, run: run, isTrigger: true)
-            }
-            return nil
-        }
-    }
-
     /// The instructions hadolint's per-stage state sees between two resets: those before the first
     /// `FROM` (when there are any), then each stage's body (its `FROM` excluded).
     var stageBodies: [[Instruction]] {

@@ -7,24 +7,14 @@ import EKSGuardCore
 
 /// The `RUN` instructions a rule looks at, and where to report them.
 enum RunSites {
-    /// Every `RUN` with the instruction to report it at: top-level `RUN`s, and (when `triggers` is
-    /// true) `ONBUILD RUN` triggers reported at their `ONBUILD` line, as hadolint's ONBUILD-aware rules do.
-    static func runs(in dockerfile: Dockerfile, includingTriggers triggers: Bool) -> [(at: Instruction, run: RunInstruction)] {
-        dockerfile.instructions.compactMap { instruction in
-            if let run = instruction.run { return (instruction, run) }
-            if triggers, let run = instruction.trigger?.run { return (instruction, run) }
-            return nil
-        }
-    }
-
     /// Reports `message` at every `RUN` (ONBUILD triggers included when `triggers`) that `violates`
     /// says is wrong: the shape of every stateless RUN rule of this group.
     static func fail(
         _ out: inout DockerfileFindings, _ message: String, includingTriggers triggers: Bool = true,
         where violates: (RunInstruction) -> Bool
     ) {
-        for (instruction, run) in runs(in: out.subject.dockerfile, includingTriggers: triggers) where violates(run) {
-            out.fail(message, at: instruction)
+        for site in out.subject.dockerfile.runs(includingTriggers: triggers) where violates(site.run) {
+            out.fail(message, at: site.instruction)
         }
     }
 

@@ -241,19 +241,6 @@ private func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || ((byte | 0x20) >= a
 
 // MARK: - RUN instructions
 
-extension Dockerfile {
-    /// Every `RUN` with the instruction its findings are reported at: top-level `RUN`s, and the `RUN`
-    /// of each `ONBUILD RUN` (reported at the `ONBUILD` line, flagged `isTrigger`), for the rules
-    /// hadolint also applies to triggers.
-    var runsWithTriggers: [(instruction: Instruction, run: RunInstruction, isTrigger: Bool)] {
-        instructions.compactMap { instruction in
-            if let run = instruction.run { return (instruction, run, false) }
-            if let run = instruction.trigger?.run { return (instruction, run, true) }
-            return nil
-        }
-    }
-}
-
 extension RunInstruction {
     /// True when a `--mount=type=cache` or `type=tmpfs` mount's target contains `fragment`: the
     /// cache then lives outside the image layer.

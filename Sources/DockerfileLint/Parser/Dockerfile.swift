@@ -27,7 +27,7 @@ import EKSGuardCore
 /// Invalid input throws `DockerfileParseError` with a line and a reason. `DockerfileLimits` bound
 /// the file size, lines per instruction and shell nesting; every stage of parsing is linear in the
 /// input, so hostile files end in an error or a result quickly, never a crash.
-package struct Dockerfile: Sendable {
+package final class Dockerfile: Sendable {
     package let directives: ParserDirectives
     /// Every instruction in file order.
     package let instructions: [Instruction]
@@ -41,6 +41,8 @@ package struct Dockerfile: Sendable {
     package let lineCount: Int
     /// Blank lines inside an instruction's continuations (deprecated by BuildKit).
     package let emptyContinuationLines: [Int]
+    /// The RUNs and the programs they run.
+    let runIndex: RunIndex
 
     /// The escape character (`\` or a backtick).
     package var escape: Character { directives.escape }
@@ -57,6 +59,7 @@ package struct Dockerfile: Sendable {
         let firstFrom = instructions.firstIndex { $0.kind == .from } ?? instructions.endIndex
         globalInstructions = Array(instructions[..<firstFrom])
         stages = Stage.split(instructions, globals: globalInstructions, escape: directives.escape)
+        runIndex = RunIndex(instructions)
     }
 
     /// Parses Dockerfile text.
