@@ -80,17 +80,3 @@ extension CheckExample {
             sourceFile: file, sourceLine: line)
     }
 }
-
-extension Instruction {
-    /// This instruction and, for `ONBUILD`, the instruction it registers: hadolint checks both.
-    package var withTrigger: [Instruction] {
-        if let trigger { return [self, trigger] }
-        return [self]
-    }
-}
-
-extension Dockerfile {
-    /// Every instruction, with each `ONBUILD` trigger right after its `ONBUILD` (rules that look into
-    /// triggers iterate this).
-    package var instructionsWithTriggers: [Instruction] { instructions.flatMap(\.withTrigger) }
-}

@@ -122,8 +122,12 @@ struct SecretInImageCheck: DockerfileCheck {
             default:
                 break
             }
-            let text = ([instruction.text] + instruction.heredocs.map(\.body)).joined(separator: "\n")
-            for kind in SecretDetection.credentialKinds(in: text) {
+            // The instruction's text and its heredoc bodies, each kind reported once.
+            var kinds = SecretDetection.credentialKinds(in: instruction.text)
+            for heredoc in instruction.heredocs {
+                kinds += SecretDetection.credentialKinds(in: heredoc.body).filter { !kinds.contains($0) }
+            }
+            for kind in kinds {
                 findings.fail("\(target.keyword) contains a literal \(kind) (value not shown)", at: instruction)
             }
         }

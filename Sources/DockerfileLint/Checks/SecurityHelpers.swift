@@ -303,11 +303,12 @@ enum SecretDetection {
         TokenShape(kind: "Stripe secret key", prefixes: ["sk_live_"], alphabet: isAlphanumeric, minimumLength: 16, maximumLength: 255),
     ]
 
-    /// The shapes by the first byte of their prefixes, for a single pass over the text.
-    private static let shapesByFirstByte: [UInt8: [(shape: TokenShape, prefix: [UInt8])]] = {
-        var table: [UInt8: [(shape: TokenShape, prefix: [UInt8])]] = [:]
+    /// The shapes by the first byte of their prefixes (256 entries, indexed by the byte), for a single
+    /// pass over the text that looks up every word start.
+    private static let shapesByFirstByte: [[(shape: TokenShape, prefix: [UInt8])]] = {
+        var table = [[(shape: TokenShape, prefix: [UInt8])]](repeating: [], count: 256)
         for shape in shapes {
-            for prefix in shape.prefixes { table[prefix.utf8.first!, default: []].append((shape, Array(prefix.utf8))) }
+            for prefix in shape.prefixes { table[Int(prefix.utf8.first!)].append((shape, Array(prefix.utf8))) }
         }
         return table
     }()
@@ -326,7 +327,7 @@ enum SecretDetection {
                 index += 1
                 continue
             }
-            for (shape, prefix) in shapesByFirstByte[bytes[index]] ?? [] where !kinds.contains(shape.kind) {
+            for (shape, prefix) in shapesByFirstByte[Int(bytes[index])] where !kinds.contains(shape.kind) {
                 if matches(shape, prefix: prefix, in: bytes, at: index) { add(shape.kind) }
             }
             if bytes[index] == UInt8(ascii: "e"), isJWT(bytes, at: index) { add("JWT") }
@@ -347,14 +348,16 @@ enum SecretDetection {
     }
 
     /// `-----BEGIN RSA PRIVATE KEY-----`, `-----BEGIN OPENSSH PRIVATE KEY-----`, `-----BEGIN PGP PRIVATE KEY BLOCK-----`…
+    private static let begin = Array("-----BEGIN ".utf8)
+    private static let privateKey = Array("PRIVATE KEY".utf8)
+    private static let dashes = Array("-----".utf8)
+
     private static func containsPrivateKey(_ bytes: [UInt8]) -> Bool {
-        let begin = Array("-----BEGIN ".utf8)
-        let privateKey = Array("PRIVATE KEY".utf8)
         var start = 0
         while let found = find(begin, in: bytes, from: start) {
             start = found + 1
             let header = Array(bytes[(found + begin.count)..<min(bytes.count, found + begin.count + 40)])
-            if let end = find(Array("-----".utf8), in: header, from: 0), find(privateKey, in: Array(header[..<end]), from: 0) != nil {
+            if let end = find(dashes, in: header, from: 0), find(privateKey, in: Array(header[..<end]), from: 0) != nil {
                 return true
             }
         }

@@ -43,6 +43,9 @@ package final class Dockerfile: Sendable {
     package let emptyContinuationLines: [Int]
     /// The RUNs and the programs they run.
     let runIndex: RunIndex
+    /// Every instruction, with each `ONBUILD` trigger right after its `ONBUILD` (rules that look into
+    /// triggers iterate this).
+    package let instructionsWithTriggers: [Instruction]
 
     /// The escape character (`\` or a backtick).
     package var escape: Character { directives.escape }
@@ -60,6 +63,7 @@ package final class Dockerfile: Sendable {
         globalInstructions = Array(instructions[..<firstFrom])
         stages = Stage.split(instructions, globals: globalInstructions, escape: directives.escape)
         runIndex = RunIndex(instructions)
+        instructionsWithTriggers = instructions.flatMap(\.withTrigger)
     }
 
     /// Parses Dockerfile text.

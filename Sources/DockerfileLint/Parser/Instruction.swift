@@ -153,3 +153,11 @@ package indirect enum InstructionDetails: Sendable {
     case maintainer(MaintainerInstruction)
     case onbuild(Instruction)
 }
+
+extension Instruction {
+    /// This instruction and, for `ONBUILD`, the instruction it registers: hadolint checks both.
+    package var withTrigger: [Instruction] {
+        if let trigger { return [self, trigger] }
+        return [self]
+    }
+}
