@@ -1,0 +1,22 @@
+/// Finds the running kubelet under the root's `/proc` (the host's, with `hostPID: true` or a
+/// mounted host `/proc`) and reads its command line.
+package enum KubeletProcess {
+    package struct Found: Sendable, Equatable {
+        package var pid: Int
+        package var arguments: [String]
+    }
+
+    package static func find(_ files: some NodeFileSystem) -> Found? {
+        guard case .success(let names) = files.list("/proc") else { return nil }
+        let pids = names.compactMap(Int.init).sorted()
+        for pid in pids {
+            guard case .success(let bytes) = files.read("/proc/\(pid)/cmdline", limit: 256 << 10), !bytes.isEmpty else { continue }
+            let arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            let program = arguments.first?.split(separator: "/").last.map(String.init) ?? ""
+            if program == "kubelet" {
+                return Found(pid: pid, arguments: Array(arguments.dropFirst()).filter { !$0.isEmpty })
+            }
+        }
+        return nil
+    }
+}
