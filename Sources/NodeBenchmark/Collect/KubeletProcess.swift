@@ -11,10 +11,12 @@ package enum KubeletProcess {
         let pids = names.compactMap(Int.init).sorted()
         for pid in pids {
             guard case .success(let bytes) = files.read("/proc/\(pid)/cmdline", limit: 256 << 10), !bytes.isEmpty else { continue }
-            let arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            var arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            // The command line ends with a NUL; empty arguments before it are real (`--node-labels ""`).
+            if arguments.last == "" { arguments.removeLast() }
             let program = arguments.first?.split(separator: "/").last.map(String.init) ?? ""
             if program == "kubelet" {
-                return Found(pid: pid, arguments: Array(arguments.dropFirst()).filter { !$0.isEmpty })
+                return Found(pid: pid, arguments: Array(arguments.dropFirst()))
             }
         }
         return nil
