@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeBenchmarkTests",
-            dependencies: ["NodeBenchmark", "EKSGuardCore", "KubernetesAudit"],
+            dependencies: ["NodeBenchmark", "EKSGuardCore", "KubernetesAudit", "Reports"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
