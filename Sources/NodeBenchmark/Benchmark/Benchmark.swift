@@ -23,7 +23,7 @@ package struct Benchmark: Sendable, Decodable {
         package var control: String
         package var type: ItemType
         /// Replaces the control's test where this version's audit differs.
-        package var test: Test?
+        package var test: BenchmarkTest?
     }
 
     package var items: [Item] { groups.flatMap(\.checks) }
@@ -46,7 +46,7 @@ package struct Control: Sendable, Decodable {
     package var audit: String
     package var remediation: String
     /// Nil for recommendations with nothing to read on the node (container-optimized OS).
-    package var test: Test?
+    package var test: BenchmarkTest?
     package var passing: [Example]
     package var failing: [Example]
 

@@ -66,7 +66,7 @@ package struct Evaluator: Sendable {
         return result
     }
 
-    package func evaluate(_ test: Test) -> Outcome {
+    package func evaluate(_ test: BenchmarkTest) -> Outcome {
         switch test {
         case .all(let tests): return combine(tests.map(evaluate), all: true)
         case .any(let tests): return combine(tests.map(evaluate), all: false)

@@ -5,12 +5,12 @@
 /// - `{setting: S, set: true}` holds when S is set; `{setting: S, unset: true}` when it is not.
 /// - `{file: F, property: mode|owner, op: OP, value: V}` holds when every file of role F passes.
 /// - `all: [...]` and `any: [...]` combine tests.
-package indirect enum Test: Sendable, Equatable, Decodable {
+package indirect enum BenchmarkTest: Sendable, Equatable, Decodable {
     case compare(Subject, Operator, String)
     case isSet(Subject)
     case isUnset(Subject)
-    case all([Test])
-    case any([Test])
+    case all([BenchmarkTest])
+    case any([BenchmarkTest])
 
     package enum Subject: Sendable, Equatable {
         case setting(Setting)
@@ -21,11 +21,11 @@ package indirect enum Test: Sendable, Equatable, Decodable {
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
-        if let tests = try container.decodeIfPresent([Test].self, forKey: .all) {
+        if let tests = try container.decodeIfPresent([BenchmarkTest].self, forKey: .all) {
             self = .all(tests)
             return
         }
-        if let tests = try container.decodeIfPresent([Test].self, forKey: .any) {
+        if let tests = try container.decodeIfPresent([BenchmarkTest].self, forKey: .any) {
             self = .any(tests)
             return
         }
