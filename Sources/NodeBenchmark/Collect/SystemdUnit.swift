@@ -38,8 +38,9 @@ package struct SystemdUnit: Sendable {
             switch key {
             case "ExecStart":
                 // An empty assignment resets the list; a unit then sets its own command.
-                let words = Self.words(value)
-                execStart = words.isEmpty ? nil : words.map { Self.stripPrefixes($0) }
+                var words = Self.words(value)
+                if !words.isEmpty { words[0] = Self.stripPrefixes(words[0]) }
+                execStart = words.isEmpty ? nil : words
             case "Environment":
                 for assignment in Self.words(value) { assign(assignment) }
             case "EnvironmentFile":
