@@ -99,3 +99,28 @@ import Testing
         #expect(yaml.contains(#"args: ["scan", "node", "--root", "/host", "--format", "json", "--stay"]"#))
     }
 }
+
+/// The printed YAML against the Kubernetes schemas (strict: unknown fields fail), with the
+/// validator scripts/services/node.sh installs.
+@Suite struct ManifestSchemaTests {
+    @Test(arguments: [ClusterManifests.Kind.daemonSet, .job])
+    func printedManifestsMatchTheKubernetesSchemas(_ kind: ClusterManifests.Kind) throws {
+        guard let validator = ProcessInfo.processInfo.environment["EKSGUARD_KUBERNETES_VALIDATE"] else {
+            Issue.record("EKSGUARD_KUBERNETES_VALIDATE is not set: run the tests with scripts/test.sh (scripts/services/node.sh installs kubernetes-validate)")
+            return
+        }
+        let root = try TemporaryRoot()
+        try root.write("/manifest.yaml", ClusterManifests(image: "eksguard:0.1.0", arguments: ["--benchmark", "eks-1.8.0"]).render(kind))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: validator)
+        process.arguments = ["--strict", "--kubernetes-version", "1.34", root.path + "/manifest.yaml"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.components(separatedBy: " passed for resource ").count == 4, "\(text)")
+    }
+}

@@ -9,7 +9,7 @@
 /// Everything else is locked down: not privileged, no privilege escalation, all capabilities
 /// dropped, read-only root filesystem, RuntimeDefault seccomp, no service account token.
 package struct ClusterManifests: Sendable {
-    package enum Kind: Sendable { case job, daemonSet }
+    package enum Kind: Sendable, CaseIterable { case job, daemonSet }
 
     package var image: String
     package var namespace = "eksguard"
