@@ -96,6 +96,21 @@ import Testing
         #expect(merged.value(at: ["a", "y"])?.source.file == "/drop")
     }
 
+    @Test func dropInsCountOnlyWhenTheKubeletReadsThem() throws {
+        let root = try TemporaryRoot()
+        try root.write("/etc/os-release", "ID=amzn\nVERSION_ID=2023\n")
+        try root.write("/etc/kubernetes/kubelet/config.json", #"{"readOnlyPort": 0}"#)
+        try root.write("/etc/kubernetes/kubelet/config.json.d/10-x.conf", #"{"readOnlyPort": 10255}"#)
+        // No command line at all: nodeadm's folder is assumed, so its files are inspected.
+        #expect(NodeCollector(files: root.host).collect().configFiles.count == 2)
+        // A kubelet started without --config-dir never reads the folder.
+        try root.write("/proc/7/cmdline", "/usr/bin/kubelet\u{0}--config\u{0}/etc/kubernetes/kubelet/config.json\u{0}")
+        let facts = NodeCollector(files: root.host).collect()
+        #expect(facts.configFiles.map(\.path) == ["/etc/kubernetes/kubelet/config.json"])
+        guard case .found(let port, _) = facts.lookup(.readOnlyPort) else { Issue.record("unset"); return }
+        #expect(port == "0")
+    }
+
     @Test func osReleaseNamesTheFamily() {
         let fields = NodeOS.parse("ID=\"amzn\"\nVERSION_ID='2023'\n# c\nPRETTY_NAME=\"Amazon Linux 2023\"\n")
         #expect(fields["ID"] == "amzn" && fields["VERSION_ID"] == "2023")
