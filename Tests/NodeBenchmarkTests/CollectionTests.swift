@@ -20,6 +20,12 @@ import Testing
         #expect(flags.featureGates["A"]?.value == "true" && flags.featureGates["B"]?.value == "false")
     }
 
+    @Test func cmdlineArguments() {
+        #expect(KubeletProcess.arguments(Array("/usr/bin/kubelet\u{0}--node-labels\u{0}\u{0}--v=2\u{0}".utf8))
+            == ["/usr/bin/kubelet", "--node-labels", "", "--v=2"])
+        #expect(KubeletProcess.arguments(Array("kubelet --config /c.json\n".utf8)) == ["kubelet", "--config", "/c.json"])
+    }
+
     @Test func systemdWordsAndContinuations() {
         #expect(SystemdUnit.words(#"a "b c" 'd e' f\ g"#) == ["a", "b c", "d e", "f g"])
         #expect(SystemdUnit.logicalLines("# c\nA=1 \\\n  2\n\n;x\nB=3") == ["A=1  2", "B=3"])

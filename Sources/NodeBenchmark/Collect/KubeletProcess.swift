@@ -11,14 +11,23 @@ package enum KubeletProcess {
         let pids = names.compactMap(Int.init).sorted()
         for pid in pids {
             guard case .success(let bytes) = files.read("/proc/\(pid)/cmdline", limit: 256 << 10), !bytes.isEmpty else { continue }
-            var arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            // The command line ends with a NUL; empty arguments before it are real (`--node-labels ""`).
-            if arguments.last == "" { arguments.removeLast() }
-            let program = arguments.first?.split(separator: "/").last.map(String.init) ?? ""
-            if program == "kubelet" {
-                return Found(pid: pid, arguments: Array(arguments.dropFirst()))
+            let words = arguments(bytes)
+            if words.first?.split(separator: "/").last == "kubelet" {
+                return Found(pid: pid, arguments: Array(words.dropFirst()))
             }
         }
         return nil
+    }
+
+    /// The NUL-separated arguments of a `cmdline`. A copy written by hand (no NUL at all) is split
+    /// on whitespace instead, so `kubelet --config /x` in a test root means what it says.
+    static func arguments(_ bytes: [UInt8]) -> [String] {
+        guard bytes.contains(0) else {
+            return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        }
+        var arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // The command line ends with a NUL; empty arguments before it are real (`--node-labels ""`).
+        if arguments.last == "" { arguments.removeLast() }
+        return arguments
     }
 }
