@@ -102,19 +102,20 @@ import Testing
         #expect(merged.value(at: ["a", "y"])?.source.file == "/drop")
     }
 
-    @Test func dropInsCountOnlyWhenTheKubeletReadsThem() throws {
+    @Test func nodeadmDropInsAreReadOnAL2023AndConfigDirWins() throws {
         let root = try TemporaryRoot()
         try root.write("/etc/os-release", "ID=amzn\nVERSION_ID=2023\n")
         try root.write("/etc/kubernetes/kubelet/config.json", #"{"readOnlyPort": 0}"#)
         try root.write("/etc/kubernetes/kubelet/config.json.d/10-x.conf", #"{"readOnlyPort": 10255}"#)
-        // No command line at all: nodeadm's folder is assumed, so its files are inspected.
-        #expect(NodeCollector(files: root.host).collect().configFiles.count == 2)
-        // A kubelet started without --config-dir never reads the folder.
+        try root.write("/etc/kubelet.d/20-y.conf", #"{"readOnlyPort": 1}"#)
         try root.write("/proc/7/cmdline", "/usr/bin/kubelet\u{0}--config\u{0}/etc/kubernetes/kubelet/config.json\u{0}")
-        let facts = NodeCollector(files: root.host).collect()
-        #expect(facts.configFiles.map(\.path) == ["/etc/kubernetes/kubelet/config.json"])
+        var facts = NodeCollector(files: root.host).collect()
+        #expect(facts.configFiles.map(\.path) == ["/etc/kubernetes/kubelet/config.json", "/etc/kubernetes/kubelet/config.json.d/10-x.conf"])
         guard case .found(let port, _) = facts.lookup(.readOnlyPort) else { Issue.record("unset"); return }
-        #expect(port == "0")
+        #expect(port == "10255")
+        try root.write("/proc/7/cmdline", "/usr/bin/kubelet\u{0}--config\u{0}/etc/kubernetes/kubelet/config.json\u{0}--config-dir=/etc/kubelet.d\u{0}")
+        facts = NodeCollector(files: root.host).collect()
+        #expect(facts.configFiles.map(\.path) == ["/etc/kubernetes/kubelet/config.json", "/etc/kubelet.d/20-y.conf"])
     }
 
     @Test func osReleaseNamesTheFamily() {

@@ -25,7 +25,7 @@ package struct NodeCollector: Sendable {
             commandLineSource = "systemd unit (\(source))"
             flags = KubeletFlags(arguments: Array(command.dropFirst()), source: ValueSource(file: unit.files.last ?? source))
         }
-        let (config, configFiles) = loadConfig(os: os, flags: flags, commandLineKnown: commandLineSource != nil)
+        let (config, configFiles) = loadConfig(os: os, flags: flags)
         return NodeFacts(
             os: os, hostname: nodeName ?? hostname(), computeType: computeType ?? labelledComputeType(flags),
             commandLineSource: commandLineSource, flags: flags, config: config, configFiles: configFiles,
@@ -65,11 +65,10 @@ package struct NodeCollector: Sendable {
     }
 
     /// The configuration file (from `--config`, else the OS default) with the drop-ins of
-    /// `--config-dir` merged over it in file-name order. The kubelet reads drop-ins only when
-    /// started with `--config-dir`; nodeadm's folder is assumed only when no command line was found.
-    private func loadConfig(
-        os: NodeOS, flags: KubeletFlags, commandLineKnown: Bool
-    ) -> (Result<ConfigValue, NodeFacts.Problem>, [NodeFacts.FileFact]) {
+    /// `--config-dir` merged over it in file-name order. On AL2023 nodeadm writes its drop-ins to
+    /// config.json.d and starts the kubelet with that folder, so the folder is read there even when
+    /// the command line at hand does not name it.
+    private func loadConfig(os: NodeOS, flags: KubeletFlags) -> (Result<ConfigValue, NodeFacts.Problem>, [NodeFacts.FileFact]) {
         let main: NodeFacts.FileFact
         if let path = flags["config"]?.value {
             main = fact(path, origin: "--config flag")
@@ -88,7 +87,7 @@ package struct NodeCollector: Sendable {
         case .success(let value): merged = value
         }
         let dirFlag = flags["config-dir"]?.value
-        guard let dir = dirFlag ?? (commandLineKnown ? nil : os.defaultConfigDir) else { return (.success(merged), facts) }
+        guard let dir = dirFlag ?? os.defaultConfigDir else { return (.success(merged), facts) }
         let names: [String]
         switch files.list(dir) {
         case .success(let listed): names = listed.filter { $0.hasSuffix(".conf") }.sorted()

@@ -78,7 +78,9 @@ struct ScanNodeCommand: AsyncParsableCommand {
             throw UsageError("--root \(root) is not a folder")
         }
         let configuration = try ConfigurationFile.load(options.config)
-        for pattern in options.selection.unmatchedPatterns(in: AllChecks.catalog.checks) {
+        // Building the whole catalog costs more than a node scan: only when there are patterns to check.
+        let patterns = options.select.isEmpty && options.skip.isEmpty ? [] : options.selection.unmatchedPatterns(in: AllChecks.catalog.checks)
+        for pattern in patterns {
             ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
         }
         let collector = NodeCollector(
