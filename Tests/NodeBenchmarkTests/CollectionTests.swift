@@ -118,6 +118,18 @@ import Testing
         #expect(facts.configFiles.map(\.path) == ["/etc/kubernetes/kubelet/config.json", "/etc/kubelet.d/20-y.conf"])
     }
 
+    @Test func withoutACommandLineTheFileDecidesAndTheReportSaysSo() throws {
+        let root = try TemporaryRoot()
+        try root.write("/etc/os-release", "ID=bottlerocket\nVARIANT_ID=aws-k8s-1.33\n")
+        try root.write("/etc/kubernetes/kubelet/config", "readOnlyPort: 10255\nauthentication: {anonymous: {enabled: false}}\n")
+        let outcome = try NodeScan(collector: NodeCollector(files: root.host), benchmark: nil, kubeletVersion: nil).run()
+        #expect(outcome.benchmark.version == "eks-1.8.0")
+        let states = Dictionary(uniqueKeysWithValues: outcome.results.map { ($0.item.id, $0) })
+        #expect(states["3.2.1"]?.state == .pass && states["3.2.4"]?.state == .fail)
+        #expect(states["3.2.4"]?.message.contains("flags, which override the file, assumed absent") == true)
+        #expect(outcome.settings.contains { $0 == ("kubelet-command-line", "not found (flags assumed absent)") })
+    }
+
     @Test func osReleaseNamesTheFamily() {
         let fields = NodeOS.parse("ID=\"amzn\"\nVERSION_ID='2023'\n# c\nPRETTY_NAME=\"Amazon Linux 2023\"\n")
         #expect(fields["ID"] == "amzn" && fields["VERSION_ID"] == "2023")

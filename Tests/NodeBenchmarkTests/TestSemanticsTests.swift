@@ -37,8 +37,10 @@ import Testing
         guard case .unknown = Self.verdict(port, noConfig) else { Issue.record("expected unknown"); return }
         // Unset-passes tests too: without the configuration, "unset" cannot be known.
         guard case .unknown = Self.verdict(.isUnset(.setting(.rotateCertificates)), noConfig) else { Issue.record("expected unknown"); return }
-        // Without the command line, a flag could override the file: unknown as well.
-        guard case .unknown = Self.verdict(port, try Self.facts(config: #"{"readOnlyPort": 0}"#, commandLine: false)) else {
+        // Without any command line, the file decides (flags assumed absent), but a flag-only setting is unknown.
+        let noCommandLine = try Self.facts(config: #"{"readOnlyPort": 0}"#, commandLine: false)
+        #expect(Self.verdict(port, noCommandLine) == .holds)
+        guard case .unknown = Self.verdict(.isUnset(.setting(.hostnameOverride)), noCommandLine) else {
             Issue.record("expected unknown"); return
         }
         // A flag decides even when the file is missing, because flags win.

@@ -45,7 +45,10 @@ package struct Evaluator: Sendable {
         result.found = outcome.found
         result.expected = outcome.expected
         result.source = outcome.source
-        let evidence = "found \(outcome.found.joined(separator: "; ")); expected \(outcome.expected)"
+        var evidence = "found \(outcome.found.joined(separator: "; ")); expected \(outcome.expected)"
+        if facts.commandLineSource == nil, test.readsSettings {
+            evidence += " (\(NodeFacts.noCommandLine): kubelet flags, which override the file, assumed absent)"
+        }
         switch (item.type, outcome.verdict) {
         case (.manual, .unknown(let reason)):
             result.state = .warn
@@ -159,5 +162,16 @@ package struct Evaluator: Sendable {
         for outcome in outcomes { for item in outcome.found where !found.contains(item) { found.append(item) } }
         let expected = outcomes.map(\.expected).joined(separator: all ? " and " : " or ")
         return Outcome(verdict: verdict, found: found, expected: expected, source: outcomes.lazy.compactMap(\.source).first)
+    }
+}
+
+extension BenchmarkTest {
+    /// Whether the test reads kubelet settings (which flags can override), not only files.
+    var readsSettings: Bool {
+        switch self {
+        case .all(let tests), .any(let tests): tests.contains(where: \.readsSettings)
+        case .compare(.setting, _, _), .isSet(.setting), .isUnset(.setting): true
+        case .compare(.file, _, _), .isSet(.file), .isUnset(.file): false
+        }
     }
 }

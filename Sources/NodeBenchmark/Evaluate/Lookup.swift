@@ -9,14 +9,15 @@ package enum Lookup: Sendable, Equatable {
 extension NodeFacts {
     /// The effective value as the kubelet computes it: command-line flags over the merged
     /// configuration file, except `--feature-gates`, which the file's `featureGates` override.
+    /// Without a command line (a copied root, no kubelet running, no unit) flags count as absent,
+    /// and every result says so; a setting that only a flag can set is then unknown.
     package func lookup(_ setting: Setting) -> Lookup {
-        guard commandLineSource != nil else {
-            return .unknown("the kubelet's command line was not found (no kubelet under /proc, no kubelet.service unit), so flags that override the configuration are unknown")
-        }
         if let flag = setting.flag, let value = flags[flag] {
             return .found(value.value, value.source)
         }
-        guard let path = setting.configPath else { return .unset }
+        guard let path = setting.configPath else {
+            return commandLineSource == nil ? .unknown(Self.noCommandLine) : .unset
+        }
         switch config {
         case .failure(let problem):
             return .unknown(problem.description)
@@ -30,4 +31,6 @@ extension NodeFacts {
         }
         return .unset
     }
+
+    static let noCommandLine = "no kubelet command line was found (no kubelet under /proc, no kubelet.service unit)"
 }

@@ -63,7 +63,7 @@ package struct NodeScan: Sendable {
     private static func settings(_ benchmark: Benchmark, _ choice: VersionSelection.Choice, _ facts: NodeFacts) -> [(String, String)] {
         var settings: [(String, String)] = [
             ("benchmark", benchmark.version), ("benchmark-choice", choice.reason), ("node", facts.hostname ?? "unknown"),
-            ("os", facts.os.description), ("kubelet-command-line", facts.commandLineSource ?? "not found"),
+            ("os", facts.os.description), ("kubelet-command-line", facts.commandLineSource ?? "not found (flags assumed absent)"),
             ("kubelet-config", facts.configFiles.map(\.path).joined(separator: ", ").nonEmpty ?? "not found"),
         ]
         if case .success(let kubeconfig) = facts.kubeconfig { settings.append(("kubeconfig", kubeconfig.path)) }

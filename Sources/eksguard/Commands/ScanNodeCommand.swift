@@ -96,6 +96,9 @@ struct ScanNodeCommand: AsyncParsableCommand {
             throw UsageError("\(error)")
         }
         if let warning = outcome.choice.warning { ReportOutput.warn(warning) }
+        if outcome.facts.commandLineSource == nil {
+            ReportOutput.warn("no kubelet command line found under \(root) (no kubelet in /proc, no kubelet.service): flags are assumed absent")
+        }
         let report = Report(
             command: "scan node", settings: outcome.settings, results: outcome.checkResults,
             checks: NodeCatalog.metadata)
