@@ -14,6 +14,8 @@ package enum NodeResultsReader {
         package var cisID: String
         package var checkID: String
         package var state: NodeResult.State
+        /// A waiver covered the failure (the state is what it would have been without it).
+        package var waived: Bool
         package var message: String
     }
 
@@ -63,7 +65,7 @@ package enum NodeResultsReader {
             case "notApplicable": state = .notApplicable
             default: throw ReadError(description: "\(name): unknown status \(result.status) for \(cisID)")
             }
-            items.append(Item(cisID: cisID, checkID: result.checkID, state: state, message: result.message))
+            items.append(Item(cisID: cisID, checkID: result.checkID, state: state, waived: result.status == "waived", message: result.message))
         }
         return NodeReport(node: document.settings["node"] ?? document.results.first?.resource.name ?? "unknown",
                           benchmark: version, items: items)
