@@ -25,7 +25,7 @@ package enum KubeBenchText {
             if result.state != .pass {
                 out += "       \(safe(result.message))\n"
             }
-            if result.state == .fail || result.state == .warn {
+            if label == "FAIL" || label == "WARN" {
                 remediations.append((result.item.id, result.control.remediation))
             }
         }
