@@ -53,6 +53,10 @@ import Testing
         #expect(text.contains("== Remediations node ==\n3.2.1 Set \"authentication\""))
         #expect(text.hasSuffix("== Summary node ==\n9 checks PASS\n4 checks FAIL\n0 checks WARN\n0 checks INFO\n"))
         #expect(text.contains("benchmark-choice: --benchmark"))
+        let anonymous = try #require(outcome.checkResults.first { $0.checkID == "EKS-CIS-005" })
+        #expect(anonymous.resource.field == "--anonymous-auth" && anonymous.resource.file == "/proc/900/cmdline")
+        let ca = try #require(outcome.checkResults.first { $0.checkID == "EKS-CIS-007" })
+        #expect(ca.resource.field == "authentication.x509.clientCAFile" && ca.resource.line != nil)
         #expect(KubeBenchText.safe("a\u{1B}[2Jb") == "a\\u{1B}[2Jb")
     }
 

@@ -62,4 +62,11 @@ package enum Setting: String, Sendable, CaseIterable {
         let flagName = flag.map { "--\($0)" } ?? featureGate.map { "--feature-gates \($0)" }
         return [flagName, configPath?.joined(separator: ".")].compactMap { $0 }.joined(separator: " / ")
     }
+
+    /// The name a value was read as: the configuration key when it came from a configuration file
+    /// (those values carry a line), else the flag.
+    package func field(readFrom source: ValueSource) -> String? {
+        if source.line != nil { return configPath?.joined(separator: ".") }
+        return flag.map { "--\($0)" } ?? featureGate.map { "--feature-gates=\($0)" }
+    }
 }

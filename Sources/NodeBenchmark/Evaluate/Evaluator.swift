@@ -21,6 +21,8 @@ package struct Evaluator: Sendable {
         package var expected: String
         /// Where the deciding value came from, for the result's resource.
         package var source: ValueSource?
+        /// The configuration key or flag that value was read as (`readOnlyPort`, `--read-only-port`).
+        package var field: String?
     }
 
     package func results() -> [NodeResult] {
@@ -45,6 +47,7 @@ package struct Evaluator: Sendable {
         result.found = outcome.found
         result.expected = outcome.expected
         result.source = outcome.source
+        result.field = outcome.field
         var evidence = "found \(outcome.found.joined(separator: "; ")); expected \(outcome.expected)"
         if facts.commandLineSource == nil, test.readsSettings {
             evidence += " (\(NodeFacts.noCommandLine): kubelet flags, which override the file, assumed absent)"
@@ -78,7 +81,9 @@ package struct Evaluator: Sendable {
             let expected = "\(setting.label) \(wantSet ? "set" : "unset")"
             switch facts.lookup(setting) {
             case .found(let value, let source):
-                return Outcome(verdict: wantSet ? .holds : .fails, found: ["\(setting.label) = \(value) (\(source))"], expected: expected, source: source)
+                return Outcome(
+                    verdict: wantSet ? .holds : .fails, found: ["\(setting.label) = \(value) (\(source))"], expected: expected,
+                    source: source, field: setting.field(readFrom: source))
             case .unset:
                 return Outcome(verdict: wantSet ? .fails : .holds, found: ["\(setting.label) unset"], expected: expected)
             case .unknown(let reason):
@@ -94,7 +99,9 @@ package struct Evaluator: Sendable {
                 } catch {
                     verdict = .unknown("\(setting.label) at \(source): \(error)")
                 }
-                return Outcome(verdict: verdict, found: ["\(setting.label) = \(found) (\(source))"], expected: expected, source: source)
+                return Outcome(
+                    verdict: verdict, found: ["\(setting.label) = \(found) (\(source))"], expected: expected,
+                    source: source, field: setting.field(readFrom: source))
             case .unset:
                 return Outcome(verdict: .fails, found: ["\(setting.label) unset"], expected: expected)
             case .unknown(let reason):
@@ -161,7 +168,8 @@ package struct Evaluator: Sendable {
         var found: [String] = []
         for outcome in outcomes { for item in outcome.found where !found.contains(item) { found.append(item) } }
         let expected = outcomes.map(\.expected).joined(separator: all ? " and " : " or ")
-        return Outcome(verdict: verdict, found: found, expected: expected, source: outcomes.lazy.compactMap(\.source).first)
+        let deciding = outcomes.first { $0.source != nil }
+        return Outcome(verdict: verdict, found: found, expected: expected, source: deciding?.source, field: deciding?.field)
     }
 }
 

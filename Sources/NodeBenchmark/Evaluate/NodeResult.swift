@@ -12,4 +12,5 @@ package struct NodeResult: Sendable {
     package var expected: String
     package var message: String
     package var source: ValueSource?
+    package var field: String?
 }

@@ -52,7 +52,8 @@ package struct NodeScan: Sendable {
         case .error: .error
         case .notApplicable: .notApplicable
         }
-        let resource = ResourceRef(kind: "Node", name: facts.hostname ?? "node", file: result.source?.file, line: result.source?.line)
+        let resource = ResourceRef(
+            kind: "Node", name: facts.hostname ?? "node", file: result.source?.file, line: result.source?.line, field: result.field)
         // A manual recommendation is a warning: a failure of severity info, below every --fail-on but info.
         let finding = Finding(
             status: status, message: "\(benchmark.version) \(result.item.id) \(result.state.rawValue): \(result.message)",
