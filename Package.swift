@@ -28,10 +28,15 @@ let package = Package(
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "NodeBenchmark",
+            dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "eksguard",
             dependencies: [
-                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports",
+                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -52,6 +57,12 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "EKSGuardCore"],
             resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NodeBenchmarkTests",
+            dependencies: ["NodeBenchmark", "EKSGuardCore", "KubernetesAudit", "Reports"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -36,6 +36,10 @@ import Testing
         ["scan", "manifests", "x.yaml", "--fail-on", "severe"],
         ["scan", "manifests"],
         ["checks", "--practice", "11"],
+        ["scan", "node", "--benchmark", "eks-1.3.0"],
+        ["scan", "node", "--compute-type", "lambda"],
+        ["scan", "node", "--print-job", "--print-daemonset"],
+        ["scan", "node", "--format", "hadolint-json"],
     ])
     func badUsageIsRejected(_ arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try EKSGuardCommand.parseAsRoot(arguments) }
@@ -48,5 +52,18 @@ import Testing
         ])
         let scan = try #require(command as? ScanManifestsCommand)
         #expect(scan.pssLevel == .baseline && scan.options.format == .sarif && scan.options.threshold() == .none)
+    }
+
+    @Test func scanNodeParses() throws {
+        let command = try EKSGuardCommand.parseAsRoot([
+            "scan", "node", "--root", "/host", "--benchmark", "eks-1.8.0", "--format", "json", "--compute-type", "fargate",
+        ])
+        let scan = try #require(command as? ScanNodeCommand)
+        #expect(scan.root == "/host" && scan.benchmark == "eks-1.8.0" && scan.options.format == .json && scan.computeType == "fargate")
+    }
+
+    @Test func nodeChecksAreInTheCatalog() throws {
+        let meta = try #require(AllChecks.catalog.metadata(for: "EKS-CIS-005"))
+        #expect(meta.practice == .cisBenchmark && meta.references.contains("CIS-EKS-1.8.0:3.2.1"))
     }
 }

@@ -4,9 +4,11 @@ import Reports
 
 /// Renders a report where `--output` says, and turns the results into the process exit status.
 enum ReportOutput {
-    static func emit(_ report: Report, options: ScanOptions, failOn: FailThreshold? = nil) throws -> ExitStatus {
+    /// `rendered` replaces the format's writer (the kube-bench layout of `scan node`'s text).
+    static func emit(_ report: Report, options: ScanOptions, failOn: FailThreshold? = nil, rendered: String? = nil) throws -> ExitStatus {
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
-        let pieces = options.format.renderPieces(report, options: options.renderOptions(toTerminal: toTerminal))
+        let pieces = rendered.map { [Array($0.utf8)] }
+            ?? options.format.renderPieces(report, options: options.renderOptions(toTerminal: toTerminal))
         if let path = options.output {
             guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
                 throw UsageError("cannot write the report to \(path)")
