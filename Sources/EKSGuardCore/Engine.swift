@@ -54,12 +54,14 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
         var results: [CheckResult] = []
         results.reserveCapacity(checks.count)
         let passed = Finding(status: .pass, message: "passed", resource: subject.resource)
-        for (check, resolved) in zip(checks, resolved) {
-            let findings = check.evaluate(subject, context)
+        // By index: iterating the descriptors would copy each one's metadata (a dozen strings and
+        // arrays) for every subject.
+        for index in checks.indices {
+            let findings = checks[index].evaluate(subject, context)
             if findings.isEmpty {
-                results.append(result(resolved, passed))
+                results.append(result(resolved[index], passed))
             } else {
-                for finding in findings { results.append(result(resolved, finding)) }
+                for finding in findings { results.append(result(resolved[index], finding)) }
             }
         }
         return results
