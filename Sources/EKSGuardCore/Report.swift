@@ -29,8 +29,8 @@ public struct Summary: Sendable, Codable, Equatable {
     public var waived = 0
 
     public init(_ results: [CheckResult]) {
-        for result in results {
-            switch result.status {
+        for index in results.indices {
+            switch results[index].status {
             case .pass: pass += 1
             case .fail: fail += 1
             case .error: error += 1
@@ -57,9 +57,10 @@ public enum ExitStatus: Int32, Sendable {
     case incomplete = 3
 
     public init(results: [CheckResult], failOn: FailThreshold) {
-        if results.contains(where: { $0.status == .fail && failOn.trips($0.severity) }) {
+        // Indices, not elements: iterating would copy every result (and retain its strings).
+        if results.indices.contains(where: { results[$0].status == .fail && failOn.trips(results[$0].severity) }) {
             self = .failed
-        } else if results.contains(where: { $0.status == .error }) {
+        } else if results.indices.contains(where: { results[$0].status == .error }) {
             self = .incomplete
         } else {
             self = .clean

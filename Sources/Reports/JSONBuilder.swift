@@ -137,51 +137,60 @@ struct JSONBuilder {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    // MARK: strings
-
-    /// RFC 8259 §7: quote, backslash and U+0000...U+001F must be escaped; everything else,
-    /// including non-ASCII, may stay as UTF-8.
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
     private mutating func appendQuoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        bytes.appendJSONQuoted(value)
+    }
+}
+
+extension [UInt8] {
+    /// Appends a JSON string literal. RFC 8259 §7: quote, backslash and U+0000...U+001F must be
+    /// escaped; everything else, including non-ASCII, may stay as UTF-8.
+    mutating func appendJSONQuoted(_ value: String) {
+        append(UInt8(ascii: "\""))
         // Native strings hand over their own storage; others (bridged, rare here) are copied once.
-        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
-            appendEscaped(Array(value.utf8))
+        if value.utf8.withContiguousStorageIfAvailable({ appendJSONEscaped($0) }) == nil {
+            Array(value.utf8).withUnsafeBufferPointer { appendJSONEscaped($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// A string literal, or `null` when absent.
+    mutating func appendJSONQuoted(_ value: String?) {
+        if let value { appendJSONQuoted(value) } else { append(contentsOf: JSONLiteral.null) }
+    }
+
+    private mutating func appendJSONEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for index in utf8.indices where Self.needsEscape(utf8[index]) {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            appendEscape(utf8[index])
+        for index in utf8.indices where JSONLiteral.needsEscape(utf8[index]) {
+            append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            appendJSONEscape(utf8[index])
             runStart = index + 1
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 
-    private mutating func appendEscaped(_ utf8: [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendEscaped($0) }
-    }
-
-    private mutating func appendEscape(_ byte: UInt8) {
+    private mutating func appendJSONEscape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): append("\\\"")
-        case UInt8(ascii: "\\"): append("\\\\")
-        case 0x08: append("\\b")
-        case 0x0C: append("\\f")
-        case 0x0A: append("\\n")
-        case 0x0D: append("\\r")
-        case 0x09: append("\\t")
+        case UInt8(ascii: "\""): append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x08: append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0x0A: append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
         default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            append("\\u00")
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0x0F)])
+            append(contentsOf: Array("\\u00".utf8))
+            append(JSONLiteral.hexDigits[Int(byte >> 4)])
+            append(JSONLiteral.hexDigits[Int(byte & 0x0F)])
         }
+    }
+}
+
+enum JSONLiteral {
+    static let null = Array("null".utf8)
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -71,18 +71,20 @@ enum JSONWriter: ReportWriter {
             let slices = stride(from: 0, to: results.count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, results.count) }
             return concurrentMap(slices) { slice in
                 // About 700 bytes per pretty-printed result.
-                var json = JSONBuilder(capacity: slice.count * 768, continuing: [1, slice.lowerBound > 0 ? 1 : 0])
+                var out: [UInt8] = []
+                out.reserveCapacity(slice.count * 768)
                 for index in slice {
-                    JSONWriter.write(results[index], shared: shared[ObjectIdentifier(results[index].check)]!, to: &json)
+                    out.append(contentsOf: index == 0 ? Layout.firstItem : Layout.nextItem)
+                    JSONWriter.write(results[index], shared: shared[ObjectIdentifier(results[index].check)]!, to: &out)
                 }
-                return json.output
+                return out
             }
         }
     }
 
     /// `title` and `practice`, and `references` and `remediation`, as every result of one check
     /// writes them (a result with references of its own writes the second pair itself).
-    private struct SharedFields: Sendable {
+    private final class SharedFields: Sendable {
         let titleAndPractice: [UInt8]
         let referencesAndRemediation: [UInt8]
 
@@ -98,42 +100,104 @@ enum JSONWriter: ReportWriter {
         }
     }
 
+    /// One result object, laid out as the pretty printer lays out an item of `results`. Written by
+    /// hand from ready-made keys and indents: this runs for every result of a report.
     // `borrowing`: results are read in place, never copied (copying one retains each of its strings).
-    private static func write(_ result: borrowing CheckResult, shared: borrowing SharedFields, to json: inout JSONBuilder) {
-        json.beginObject()
-        json.field("checkID", result.checkID)
-        json.append(shared.titleAndPractice, items: 2)
-        json.field("severity", result.severity.rawValue)
-        json.field("status", result.status.rawValue)
-        json.field("message", result.message)
-        json.key("resource")
-        json.beginObject()
-        json.field("kind", result.resource.kind)
-        json.field("namespace", result.resource.namespace)
-        json.field("name", result.resource.name)
-        json.field("container", result.resource.container)
-        json.field("arn", result.resource.arn)
-        json.field("file", result.resource.file)
-        json.field("line", result.resource.line)
-        json.field("column", result.resource.column)
-        if let field = result.resource.field { json.field("field", field) }
-        json.endObject()
+    private static func write(_ result: borrowing CheckResult, shared: borrowing SharedFields, to out: inout [UInt8]) {
+        out.append(contentsOf: Layout.checkID)
+        out.appendJSONQuoted(result.check.id)
+        out.append(contentsOf: shared.titleAndPractice)
+        out.append(contentsOf: Layout.severity)
+        out.appendJSONQuoted(result.severity.rawValue)
+        out.append(contentsOf: Layout.status)
+        out.appendJSONQuoted(result.status.rawValue)
+        out.append(contentsOf: Layout.message)
+        out.appendJSONQuoted(result.message)
+        out.append(contentsOf: Layout.kind)
+        out.appendJSONQuoted(result.resource.kind)
+        out.append(contentsOf: Layout.namespace)
+        out.appendJSONQuoted(result.resource.namespace)
+        out.append(contentsOf: Layout.name)
+        out.appendJSONQuoted(result.resource.name)
+        out.append(contentsOf: Layout.container)
+        out.appendJSONQuoted(result.resource.container)
+        out.append(contentsOf: Layout.arn)
+        out.appendJSONQuoted(result.resource.arn)
+        out.append(contentsOf: Layout.file)
+        out.appendJSONQuoted(result.resource.file)
+        out.append(contentsOf: Layout.line)
+        appendInt(result.resource.line, to: &out)
+        out.append(contentsOf: Layout.column)
+        appendInt(result.resource.column, to: &out)
+        if let field = result.resource.field {
+            out.append(contentsOf: Layout.field)
+            out.appendJSONQuoted(field)
+        }
+        out.append(contentsOf: Layout.resourceEnd)
         if result.extraReferences.isEmpty {
-            json.append(shared.referencesAndRemediation, items: 2)
+            out.append(contentsOf: shared.referencesAndRemediation)
         } else {
-            json.field("references", result.references)
-            json.field("remediation", result.remediation)
+            out.append(contentsOf: Layout.references)
+            let references = result.references
+            for (index, reference) in references.enumerated() {
+                out.append(contentsOf: index == 0 ? Layout.firstReference : Layout.nextReference)
+                out.appendJSONQuoted(reference)
+            }
+            out.append(contentsOf: references.isEmpty ? Layout.emptyArrayEnd : Layout.referencesEnd)
+            out.append(contentsOf: Layout.remediation)
+            out.appendJSONQuoted(result.check.remediation)
         }
         if let waiver = result.waiver {
-            json.key("waiver")
-            json.beginObject()
-            json.field("reason", waiver.reason)
-            json.field("owner", waiver.owner)
-            json.field("expires", waiver.expires)
-            json.key("expired")
-            json.bool(waiver.expired)
-            json.endObject()
+            out.append(contentsOf: Layout.waiverReason)
+            out.appendJSONQuoted(waiver.reason)
+            out.append(contentsOf: Layout.waiverOwner)
+            out.appendJSONQuoted(waiver.owner)
+            out.append(contentsOf: Layout.waiverExpires)
+            out.appendJSONQuoted(waiver.expires)
+            out.append(contentsOf: Layout.waiverExpired)
+            out.append(contentsOf: Array((waiver.expired ? "true" : "false").utf8))
+            out.append(contentsOf: Layout.waiverEnd)
         }
-        json.endObject()
+        out.append(contentsOf: Layout.resultEnd)
+    }
+
+    private static func appendInt(_ value: Int?, to out: inout [UInt8]) {
+        // `String(Int)` of a line number is a small string: no allocation.
+        if let value { out.append(contentsOf: String(value).utf8) } else { out.append(contentsOf: JSONLiteral.null) }
+    }
+
+    /// The fixed text between a result's values: keys with their indent, as `JSONBuilder` would
+    /// write them at this depth (results are items of an array inside the top-level object).
+    private enum Layout {
+        static let firstItem = bytes("\n    ")
+        static let nextItem = bytes(",\n    ")
+        static let checkID = bytes("{\n      \"checkID\": ")
+        static let severity = bytes(",\n      \"severity\": ")
+        static let status = bytes(",\n      \"status\": ")
+        static let message = bytes(",\n      \"message\": ")
+        static let kind = bytes(",\n      \"resource\": {\n        \"kind\": ")
+        static let namespace = bytes(",\n        \"namespace\": ")
+        static let name = bytes(",\n        \"name\": ")
+        static let container = bytes(",\n        \"container\": ")
+        static let arn = bytes(",\n        \"arn\": ")
+        static let file = bytes(",\n        \"file\": ")
+        static let line = bytes(",\n        \"line\": ")
+        static let column = bytes(",\n        \"column\": ")
+        static let field = bytes(",\n        \"field\": ")
+        static let resourceEnd = bytes("\n      }")
+        static let references = bytes(",\n      \"references\": [")
+        static let firstReference = bytes("\n        ")
+        static let nextReference = bytes(",\n        ")
+        static let referencesEnd = bytes("\n      ]")
+        static let emptyArrayEnd = bytes("]")
+        static let remediation = bytes(",\n      \"remediation\": ")
+        static let waiverReason = bytes(",\n      \"waiver\": {\n        \"reason\": ")
+        static let waiverOwner = bytes(",\n        \"owner\": ")
+        static let waiverExpires = bytes(",\n        \"expires\": ")
+        static let waiverExpired = bytes(",\n        \"expired\": ")
+        static let waiverEnd = bytes("\n      }")
+        static let resultEnd = bytes("\n    }")
+
+        private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
     }
 }
