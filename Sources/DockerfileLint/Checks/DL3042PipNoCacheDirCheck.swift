@@ -51,11 +51,19 @@ struct DL3042PipNoCacheDirCheck: DockerfileCheck {
         ]
     )
 
+    /// `pip install` without `--no-cache-dir`.
+    static func cachingPipInstall(_ command: Command) -> Bool {
+        PackageCommands.isPipInstall(command) && !command.hasFlag("--no-cache-dir")
+    }
+
     func evaluate(_ subject: DockerfileSubject, in context: DockerfileContext) -> [Finding] {
+        // Replaying ARG and ENV for every RUN costs more than finding out there is nothing to check.
+        guard subject.dockerfile.runs(includingTriggers: true).contains(where: { $0.commands.contains(where: Self.cachingPipInstall) })
+        else { return [] }
         var out = DockerfileFindings(subject)
         for (instruction, run, variables) in RunSites.runsWithVariables(in: subject.dockerfile) {
             let commands = run.script.commands
-            guard commands.contains(where: { PackageCommands.isPipInstall($0) && !$0.hasFlag("--no-cache-dir") }),
+            guard commands.contains(where: Self.cachingPipInstall),
                 variables.envValue("PIP_NO_CACHE_DIR").map(Self.truthy.contains) != true,
                 // A cache or tmpfs mount on pip's cache keeps it out of the layer (hadolint 2.15 agrees).
                 !run.mounts.contains(where: { ($0.type == "cache" || $0.type == "tmpfs") && ($0.target ?? "").contains(".cache/pip") })

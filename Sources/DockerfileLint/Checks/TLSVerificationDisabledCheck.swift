@@ -139,8 +139,8 @@ struct TLSVerificationDisabledCheck: DockerfileCheck {
     /// Options and settings of one command that turn verification off.
     static func commandBypasses(_ command: Command) -> [String] {
         var reasons: [String] = []
-        let values = command.argumentValues
-        let lowered = values.map { $0.lowercased() }
+        // Only the tools below read their arguments: most commands never pay for the copy.
+        lazy var lowered = command.argumentValues.map { $0.lowercased() }
         /// `set KEY false` / `set KEY=false` (npm, yarn, pnpm, pip config).
         func sets(_ key: String, to isValue: (String) -> Bool) -> Bool {
             lowered.enumerated().contains { index, value in
