@@ -122,5 +122,11 @@ for rate in "${rates[@]}"; do
 done
 kill -0 "$SERVER" 2>/dev/null || die "the webhook died under load: $(tail -5 "$RESULTS/webhook-serve.log")"
 curl -ks "https://127.0.0.1:$PORT/metrics" >"$RESULTS/webhook-metrics.txt"
+# Graceful shutdown: SIGTERM must end the server cleanly (exit 0).
+kill -TERM "$SERVER"
+rc=0; wait "$SERVER" || rc=$?
+trap - EXIT
+log "SIGTERM: the webhook exited with status $rc"
+(( rc == 0 )) || missed=1
 log "target: p99 < ${TARGET_MS} ms at 500 rps with zero errors: $([[ $missed == 0 ]] && echo met || echo MISSED)"
 (( STRICT == 0 || missed == 0 ))

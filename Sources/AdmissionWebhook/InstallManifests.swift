@@ -22,8 +22,15 @@ package struct InstallManifests: Sendable {
         ["\(name).\(namespace).svc", "\(name).\(namespace).svc.cluster.local", "\(name).\(namespace)", name]
     }
 
+    private var labels: String { "app.kubernetes.io/name: \(name)\n    app.kubernetes.io/part-of: eksguard" }
+
+    /// apiVersion, kind and metadata (name, namespace, labels) of one object.
+    private func header(_ apiVersion: String, _ kind: String, name: String? = nil, namespaced: Bool = true) -> String {
+        "apiVersion: \(apiVersion)\nkind: \(kind)\nmetadata:\n  name: \(name ?? self.name)\n"
+            + (namespaced ? "  namespace: \(namespace)\n" : "") + "  labels:\n    \(labels)"
+    }
+
     package var yaml: String {
-        let labels = "app.kubernetes.io/name: \(name)\n    app.kubernetes.io/part-of: eksguard"
         let caBundle = Data(caPEM.utf8).base64EncodedString()
         return """
             # eksguard admission webhook. Create the TLS Secret first:
@@ -36,35 +43,17 @@ package struct InstallManifests: Sendable {
                 \(labels)
                 pod-security.kubernetes.io/enforce: restricted
             ---
-            apiVersion: v1
-            kind: ServiceAccount
-            metadata:
-              name: \(name)
-              namespace: \(namespace)
-              labels:
-                \(labels)
+            \(header("v1", "ServiceAccount"))
             automountServiceAccountToken: false
             ---
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: \(name)-config
-              namespace: \(namespace)
-              labels:
-                \(labels)
+            \(header("v1", "ConfigMap", name: "\(name)-config"))
             data:
               webhook.yaml: |
                 podSecurityLevel: restricted
                 defaultAction: deny
                 exemptNamespaces: [kube-system, \(namespace)]
             ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: \(name)
-              namespace: \(namespace)
-              labels:
-                \(labels)
+            \(header("apps/v1", "Deployment"))
             spec:
               replicas: 2
               selector:
@@ -125,26 +114,14 @@ package struct InstallManifests: Sendable {
                     configMap:
                       name: \(name)-config
             ---
-            apiVersion: policy/v1
-            kind: PodDisruptionBudget
-            metadata:
-              name: \(name)
-              namespace: \(namespace)
-              labels:
-                \(labels)
+            \(header("policy/v1", "PodDisruptionBudget"))
             spec:
               minAvailable: 1
               selector:
                 matchLabels:
                   app.kubernetes.io/name: \(name)
             ---
-            apiVersion: v1
-            kind: Service
-            metadata:
-              name: \(name)
-              namespace: \(namespace)
-              labels:
-                \(labels)
+            \(header("v1", "Service"))
             spec:
               selector:
                 app.kubernetes.io/name: \(name)
@@ -153,12 +130,7 @@ package struct InstallManifests: Sendable {
                 port: 443
                 targetPort: https
             ---
-            apiVersion: admissionregistration.k8s.io/v1
-            kind: ValidatingWebhookConfiguration
-            metadata:
-              name: \(name)
-              labels:
-                \(labels)
+            \(header("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", namespaced: false))
             webhooks:
             - name: pods.webhook.eksguard.dev
               admissionReviewVersions: [v1]

@@ -162,9 +162,14 @@ struct CertificateReloader: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
+        // Cancelled at graceful shutdown; ending quietly lets the service group finish without an error.
+        await cancelWhenGracefulShutdown {
+            while true {
+                do {
+                    try await Task.sleep(for: interval)
+                } catch {
+                    return
+                }
                 do {
                     if try store.reloadIfChanged() {
                         metrics.recordCertificateReload()

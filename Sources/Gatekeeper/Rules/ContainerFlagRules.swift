@@ -25,10 +25,8 @@ struct AllowPrivilegeEscalationRule: ConstraintRule {
     static let parameterTypes: [String: ParameterType] = ["exemptImages": .strings]
 
     static func violations(_ review: PodReview, _ parameters: Parameters) -> [Violation] {
-        review.checked(parameters).compactMap { container in
-            let field = container.securityContext["allowPrivilegeEscalation"]
-            guard !field.isBool(false) else { return nil }
-            return Violation("Privilege escalation container is not allowed: \(container.name)", at: field, container: container)
+        review.containersNotSetting("allowPrivilegeEscalation", to: false, parameters) {
+            "Privilege escalation container is not allowed: \($0.name)"
         }
     }
 }
@@ -40,10 +38,20 @@ struct ReadOnlyRootFilesystemRule: ConstraintRule {
     static let parameterTypes: [String: ParameterType] = ["exemptImages": .strings]
 
     static func violations(_ review: PodReview, _ parameters: Parameters) -> [Violation] {
-        review.checked(parameters).compactMap { container in
-            let field = container.securityContext["readOnlyRootFilesystem"]
-            guard !field.isBool(true) else { return nil }
-            return Violation("only read-only root filesystem container is allowed: \(container.name)", at: field, container: container)
+        review.containersNotSetting("readOnlyRootFilesystem", to: true, parameters) {
+            "only read-only root filesystem container is allowed: \($0.name)"
+        }
+    }
+}
+
+extension PodReview {
+    /// A violation for each checked container whose `securityContext.<field>` is not `value`.
+    fileprivate func containersNotSetting(
+        _ field: String, to value: Bool, _ parameters: Parameters, message: (Container) -> String
+    ) -> [Violation] {
+        checked(parameters).compactMap { container in
+            let cursor = container.securityContext[field]
+            return cursor.isBool(value) ? nil : Violation(message(container), at: cursor, container: container)
         }
     }
 }
