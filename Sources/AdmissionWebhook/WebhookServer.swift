@@ -100,7 +100,7 @@ package struct WebhookServer: Sendable {
             log(decision)
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: decision.responseJSON)))
+                body: .init(byteBuffer: ByteBuffer(bytes: decision.responseBytes)))
         } catch {
             metrics.recordBadRequest(seconds: Self.seconds(since: start))
             logger.warning("malformed AdmissionReview", metadata: ["error": "\(error.message)"])

@@ -58,11 +58,11 @@ struct ScanManifestsCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationFile.load(options.config)
         let selection = options.selection
-        for pattern in selection.unmatchedPatterns(in: AllChecks.catalog.checks) {
+        let constraintChecks = try loadConstraints()
+        for pattern in selection.unmatchedPatterns(in: AllChecks.catalog.checks + constraintChecks.map(\.metadata)) {
             ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
         }
         let version = PodSecurityVersion(pssVersion) ?? .latest
-        let constraintChecks = try loadConstraints()
         let request = ManifestScanRequest(
             paths: paths,
             context: KubernetesContext(podSecurityLevel: pssLevel, podSecurityVersion: version),
