@@ -38,6 +38,7 @@ let kindCases: [KindCase] = [
     KindCase("K8sPSPProcMount", "{procMount: Unmasked}", "containers: [{name: a, image: x, securityContext: {procMount: Unmasked}}]", 0, "unmasked allowed"),
     KindCase("K8sPSPProcMount", "{procMount: bogus}", "containers: [{name: a, image: x, securityContext: {procMount: Unmasked}}]", 1, "unknown parameter falls back to Default"),
     KindCase("K8sPSPHostProcess", "{}", "securityContext: {windowsOptions: {hostProcess: true}}\ncontainers: [{name: a, image: x, securityContext: {windowsOptions: {hostProcess: true}}}]", 2, "pod and container"),
+    KindCase("K8sPSPHostProcessContainer", "{}", "securityContext: {windowsOptions: {hostProcess: true}}\ncontainers: [{name: a, image: x}, {name: b, image: x, securityContext: {windowsOptions: {hostProcess: false}}}]", 1, "pod-level setting applies where the container sets none"),
     KindCase("K8sPSPCapabilities", "{allowedCapabilities: [NET_BIND_SERVICE], requiredDropCapabilities: [ALL]}", "containers: [{name: a, image: x, securityContext: {capabilities: {add: [net_bind_service], drop: [all]}}}]", 0, "case-insensitive"),
     KindCase("K8sPSPCapabilities", "{allowedCapabilities: [NET_BIND_SERVICE], requiredDropCapabilities: [ALL]}", "containers: [{name: a, image: x, securityContext: {capabilities: {add: [SYS_ADMIN]}}}]", 2, "add not allowed and drop missing"),
     KindCase("K8sPSPCapabilities", "{allowedCapabilities: [\"*\"], requiredDropCapabilities: [NET_RAW]}", "containers: [{name: a, image: x, securityContext: {capabilities: {add: [SYS_ADMIN], drop: [ALL]}}}]", 0, "wildcard, ALL covers the list"),
@@ -85,14 +86,14 @@ let kindCases: [KindCase] = [
     }
 
     @Test func everyLibraryKindIsImplemented() {
-        #expect(ConstraintKinds.names.count == 19)
-        #expect(Set(ConstraintKinds.names).count == 19)
+        #expect(ConstraintKinds.names.count == 20)
+        #expect(Set(ConstraintKinds.names).count == 20)
     }
 
     @Test(arguments: ConstraintKinds.rules.map { $0.kind })
     func updatesAreSkippedOnlyWhereTheLibrarySkipsThem(_ kind: String) throws {
         let rule = try #require(ConstraintKinds.rule(for: kind))
-        let expectSkip = !["K8sPSPAppArmor", "K8sPSPSeccomp", "K8sPSPSeccompV2"].contains(kind)
+        let expectSkip = !["K8sPSPAppArmor", "K8sPSPSeccomp", "K8sPSPSeccompV2", "K8sPSPHostProcessContainer"].contains(kind)
         #expect(rule.skipsUpdates == expectSkip)
         let constraint = try Fixture.constraint(kind, "parameters: {}")
         let review = PodReview(object: try Fixture.pod(plain), operation: .update)

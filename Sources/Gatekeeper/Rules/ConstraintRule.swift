@@ -23,12 +23,14 @@ extension ConstraintRule {
     static var skipsUpdates: Bool { true }
 }
 
-/// Every kind of the library's pod-security-policy folder, by constraint kind.
+/// Every kind of the library's pod-security-policy folder (the 19 of its kustomization plus the older
+/// K8sPSPHostProcessContainer), by constraint kind.
 package enum ConstraintKinds {
     package static let rules: [any ConstraintRule.Type] = [
         AllowPrivilegeEscalationRule.self, AllowedUsersRule.self, AppArmorRule.self, CapabilitiesRule.self,
         FlexVolumesRule.self, ForbiddenSysctlsRule.self, FSGroupRule.self, HostFilesystemRule.self,
         HostNamespaceRule.self, HostNetworkingPortsRule.self, HostProbesLifecycleRule.self, HostProcessRule.self,
+        HostProcessContainerRule.self,
         PrivilegedContainerRule.self, ProcMountRule.self, ReadOnlyRootFilesystemRule.self, SeccompRule.self,
         SeccompV2Rule.self, SELinuxV2Rule.self, VolumeTypesRule.self,
     ]

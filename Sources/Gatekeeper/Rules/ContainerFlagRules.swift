@@ -99,3 +99,23 @@ struct HostProcessRule: ConstraintRule {
         return violations
     }
 }
+
+/// K8sPSPHostProcessContainer (the folder's older Windows kind): a regular or init container is a
+/// HostProcess container when it sets `windowsOptions.hostProcess: true`, or sets nothing and the
+/// pod does. No image exemptions; checked on UPDATE too.
+struct HostProcessContainerRule: ConstraintRule {
+    static let kind = "K8sPSPHostProcessContainer"
+    static let skipsUpdates = false
+    static let fix = "remove windowsOptions.hostProcess from the pod and its containers, or set it to false"
+    static let parameterTypes: [String: ParameterType] = [:]
+
+    static func violations(_ review: PodReview, _ parameters: Parameters) -> [Violation] {
+        let pod = review.spec["securityContext"]["windowsOptions"]["hostProcess"]
+        return review.containers.filter { $0.group != .ephemeralContainers }.compactMap { container in
+            let own = container.securityContext["windowsOptions"]["hostProcess"]
+            let field = own.exists ? own : pod
+            guard field.isBool(true) else { return nil }
+            return Violation("HostProcess container is not allowed: \(container.name)", at: field, container: container)
+        }
+    }
+}
