@@ -18,12 +18,39 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
         .target(
             name: "KubernetesAudit",
             dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Gatekeeper", dependencies: ["EKSGuardCore", "KubernetesAudit"], swiftSettings: swiftSettings),
+        // Hummingbird, NIO and the certificate libraries are heavy to build: only this target and
+        // the executable that serves it depend on them.
+        .target(
+            name: "AdmissionWebhook",
+            dependencies: [
+                "EKSGuardCore", "KubernetesAudit", "Gatekeeper",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
@@ -36,7 +63,8 @@ let package = Package(
         .executableTarget(
             name: "eksguard",
             dependencies: [
-                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark",
+                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark", "Gatekeeper",
+                "AdmissionWebhook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -46,6 +74,20 @@ let package = Package(
             name: "KubernetesAuditTests",
             dependencies: ["KubernetesAudit", "EKSGuardCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatekeeperTests",
+            dependencies: ["Gatekeeper", "KubernetesAudit", "EKSGuardCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AdmissionWebhookTests",
+            dependencies: [
+                "AdmissionWebhook", "Gatekeeper", "KubernetesAudit", "EKSGuardCore",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -53,4 +53,10 @@ public struct CheckDescriptor<Subject: Sendable, Context: Sendable>: Sendable {
         metadata = C.metadata
         evaluate = { subject, context in check.evaluate(subject, in: context) }
     }
+
+    /// A check whose metadata is only known at run time (a Gatekeeper constraint read from a file).
+    public init(metadata: CheckMetadata, evaluate: @escaping @Sendable (Subject, Context) -> [Finding]) {
+        self.metadata = metadata
+        self.evaluate = evaluate
+    }
 }

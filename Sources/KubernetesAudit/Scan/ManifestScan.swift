@@ -7,16 +7,20 @@ package struct ManifestScanRequest: Sendable {
     package var engine: EngineOptions
     package var files: InputFiles
     package var limits: YAMLLimits
+    /// Checks that run beside the catalog's (Gatekeeper constraints read from files).
+    package var extraChecks: [CheckDescriptor<Workload, KubernetesContext>]
 
     package init(
         paths: [String], context: KubernetesContext, engine: EngineOptions,
-        files: InputFiles = ManifestScan.inputFiles(), limits: YAMLLimits = .standard
+        files: InputFiles = ManifestScan.inputFiles(), limits: YAMLLimits = .standard,
+        extraChecks: [CheckDescriptor<Workload, KubernetesContext>] = []
     ) {
         self.paths = paths
         self.context = context
         self.engine = engine
         self.files = files
         self.limits = limits
+        self.extraChecks = extraChecks
     }
 }
 
@@ -46,7 +50,7 @@ package enum ManifestScan {
             checks: KubernetesCatalog.active(
                 level: request.context.podSecurityLevel, version: request.context.podSecurityVersion,
                 selected: { request.engine.selection.includes($0) && !request.engine.configuration.isDisabled($0) }
-            ).map(\.descriptor),
+            ).map(\.descriptor) + request.extraChecks,
             options: request.engine)
         var scanned = await scan(files, using: request.files, limits: request.limits, engine: engine, context: request.context)
         scanned.results.sortForReport()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EKSGuardCore
 import Foundation
+import Gatekeeper
 import KubernetesAudit
 
 extension PodSecurityLevel: ExpressibleByArgument {}
@@ -19,6 +20,12 @@ struct ScanManifestsCommand: AsyncParsableCommand {
             (pod-security.kubernetes.io/enforce and enforce-version): the controls of that level, \
             exactly as that policy version defines them. A document that cannot be read is an error \
             result naming file and line; the rest is still checked.
+
+            --constraints PATH (repeatable) also evaluates the Gatekeeper constraints in PATH (files or \
+            folders) natively, for the gatekeeper-library pod-security-policy kinds: a workload's pod \
+            template is checked as the Pod it creates, with the constraint's match, parameters and \
+            enforcementAction (deny: high, warn: medium, dryrun: low). Results reference \
+            gatekeeper:<Kind>; ConstraintTemplates in PATH are skipped.
             """
     )
 
@@ -32,6 +39,9 @@ struct ScanManifestsCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("pss-version"), help: "Pod Security policy version: latest or v1.N (v1.0 to \(KubernetesCatalog.newestPodSecurityVersion); newer means latest).")
     var pssVersion: String = "latest"
+
+    @Option(name: .long, help: "Gatekeeper constraints to evaluate too: a file or folder of constraint objects. Repeatable.")
+    var constraints: [String] = []
 
     @Option(name: .customLong("max-file-size"), help: "Largest input file read, in MiB.")
     var maxFileSize: Int = 32
@@ -48,7 +58,8 @@ struct ScanManifestsCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ConfigurationFile.load(options.config)
         let selection = options.selection
-        for pattern in selection.unmatchedPatterns(in: AllChecks.catalog.checks) {
+        let constraintChecks = try loadConstraints()
+        for pattern in selection.unmatchedPatterns(in: AllChecks.catalog.checks + constraintChecks.map(\.metadata)) {
             ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
         }
         let version = PodSecurityVersion(pssVersion) ?? .latest
@@ -56,7 +67,8 @@ struct ScanManifestsCommand: AsyncParsableCommand {
             paths: paths,
             context: KubernetesContext(podSecurityLevel: pssLevel, podSecurityVersion: version),
             engine: EngineOptions(selection: selection, configuration: configuration),
-            files: ManifestScan.inputFiles(maxFileBytes: maxFileSize << 20))
+            files: ManifestScan.inputFiles(maxFileBytes: maxFileSize << 20),
+            extraChecks: constraintChecks.map(\.descriptor))
         let outcome: ManifestScanOutcome
         do {
             outcome = try await ManifestScan.run(request)
@@ -74,7 +86,7 @@ struct ScanManifestsCommand: AsyncParsableCommand {
                 ("pss-level", pssLevel.rawValue), ("pss-version", effective),
                 ("files", String(outcome.files)), ("objects", String(outcome.objects)),
                 ("workloads", String(outcome.workloads)),
-            ],
+            ] + (constraints.isEmpty ? [] : [("constraints", String(constraintChecks.count))]),
             results: outcome.results, checks: outcome.checks)
         var status = try ReportOutput.emit(report, options: options)
         if outcome.nothingReadable {
@@ -82,5 +94,24 @@ struct ScanManifestsCommand: AsyncParsableCommand {
             status = .usage
         }
         throw ExitCode(status.rawValue)
+    }
+
+    /// The constraints named by --constraints; any that cannot be read is a usage error (exit 2),
+    /// since a silently dropped constraint would pass what it should reject.
+    private func loadConstraints() throws -> [Constraint] {
+        guard !constraints.isEmpty else { return [] }
+        let loaded: ConstraintLoader.Loaded
+        do {
+            loaded = try ConstraintLoader.load(constraints)
+        } catch {
+            throw UsageError("--constraints: \(error)")
+        }
+        guard loaded.problems.isEmpty else {
+            throw UsageError("--constraints: " + loaded.problems.joined(separator: "\n"))
+        }
+        if loaded.constraints.isEmpty {
+            throw UsageError("--constraints: no Gatekeeper constraint found in \(constraints.joined(separator: ", "))")
+        }
+        return loaded.constraints
     }
 }
