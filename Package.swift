@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -28,10 +30,24 @@ let package = Package(
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        // The snapshot model is Foundation-only so the audit can read snapshots without the HTTP stack.
+        .target(name: "ClusterSnapshot", swiftSettings: swiftSettings),
+        .target(
+            name: "AWSClient",
+            dependencies: [
+                "ClusterSnapshot",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/models.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ClusterCollect", dependencies: ["AWSClient", "ClusterSnapshot"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "eksguard",
             dependencies: [
-                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports",
+                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "AWSClient", "ClusterSnapshot",
+                "ClusterCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -52,6 +68,18 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "EKSGuardCore"],
             resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "ClusterSnapshot"],
+            exclude: ["GenerateSigV4Vectors.py"],
+            resources: [.copy("Vectors")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClusterCollectTests",
+            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
