@@ -74,12 +74,13 @@ let package = Package(
             name: "AWSClientTests",
             dependencies: ["AWSClient", "ClusterSnapshot"],
             exclude: ["GenerateSigV4Vectors.py"],
-            resources: [.copy("Vectors")],
+            resources: [.copy("Vectors"), .copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ClusterCollectTests",
             dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

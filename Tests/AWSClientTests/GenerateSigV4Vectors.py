@@ -6,7 +6,7 @@ Usage: GenerateSigV4Vectors.py [--count N] [--seed S] [--out FILE]
 Each vector holds the request as eksguard's signer receives it (method, URL with an already
 percent-encoded path, query pairs, headers, body, payload mode) and what botocore produced: the
 canonical request, the string to sign, the signature and the Authorization header or the
-presigned URL. The clock and the credentials are fixed per vector, so the output depends on the
+presigned URL. It also writes EKS bearer tokens made as `aws eks get-token` makes them. The clock and the credentials are fixed per vector, so the output depends on the
 seed alone. AWSClientTests reads the committed file; point EKSGUARD_SIGV4_VECTORS at a file made
 with another seed to test against a fresh set.
 """
@@ -155,6 +155,33 @@ def make_vector(rng, index):
     return vector
 
 
+def make_token(rng, index):
+    """An EKS bearer token the way `aws eks get-token` builds it: a presigned STS
+    GetCallerIdentity URL from the STS client, with x-k8s-aws-id signed, base64url without padding."""
+    import base64
+
+    import botocore.session
+
+    region = rng.choice(["us-east-1", "eu-west-3", "ap-southeast-2", "us-gov-west-1"])
+    cluster = "cluster-" + random_text(rng, "abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20)
+    token = None if rng.random() < 0.5 else "IQoJb3JpZ2luX2VjE" + random_text(rng, "abcdefXYZ0123456789+/=", 10, 30)
+    access_key = "ASIA" + random_text(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16)
+    when = datetime.datetime(2024, 1, 1) + datetime.timedelta(seconds=rng.randint(0, 100_000_000))
+    session = botocore.session.get_session()
+    sts = session.create_client("sts", region_name=region, aws_access_key_id=access_key,
+                                aws_secret_access_key=SECRET, aws_session_token=token)
+    sts.meta.events.register("before-sign.sts.GetCallerIdentity",
+                             lambda request, **_: request.headers.__setitem__("x-k8s-aws-id", cluster))
+    botocore.auth.get_current_datetime = lambda: when
+    url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=60, HttpMethod="GET")
+    encoded = base64.urlsafe_b64encode(url.encode("utf-8")).decode("utf-8").rstrip("=")
+    vector = {"id": index, "region": region, "cluster": cluster, "accessKey": access_key, "secretKey": SECRET,
+              "timestamp": when.strftime("%Y%m%dT%H%M%SZ"), "url": url, "token": "k8s-aws-v1." + encoded}
+    if token is not None:
+        vector["sessionToken"] = token
+    return vector
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300)
@@ -163,7 +190,8 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
     vectors = [make_vector(rng, i) for i in range(args.count)]
-    text = json.dumps({"botocore": botocore.__version__, "seed": args.seed, "vectors": vectors}, indent=1,
+    tokens = [make_token(rng, i) for i in range(20)]
+    text = json.dumps({"botocore": botocore.__version__, "seed": args.seed, "vectors": vectors, "eksTokens": tokens}, indent=1,
                       ensure_ascii=False) + "\n"
     if args.out == "-":
         sys.stdout.write(text)

@@ -31,14 +31,34 @@ struct SigV4VectorTests {
         var testDescription: String { "vector \(id) (\(mode) \(method) \(url))" }
     }
 
-    struct VectorFile: Decodable { var vectors: [Vector] }
+    struct TokenVector: Decodable, Sendable, CustomTestStringConvertible {
+        var id: Int
+        var region: String
+        var cluster: String
+        var accessKey: String
+        var secretKey: String
+        var sessionToken: String?
+        var timestamp: String
+        var url: String
+        var token: String
 
-    static let vectors: [Vector] = {
+        var testDescription: String { "token \(id) (\(cluster) in \(region))" }
+    }
+
+    struct VectorFile: Decodable {
+        var vectors: [Vector]
+        var eksTokens: [TokenVector]
+    }
+
+    static let file: VectorFile = {
         let url = ProcessInfo.processInfo.environment["EKSGUARD_SIGV4_VECTORS"].map(URL.init(fileURLWithPath:))
             ?? Bundle.module.url(forResource: "Vectors/sigv4", withExtension: "json")!
         let data = try! Data(contentsOf: url)
-        return try! JSONDecoder().decode(VectorFile.self, from: data).vectors
+        return try! JSONDecoder().decode(VectorFile.self, from: data)
     }()
+
+    static let vectors = file.vectors
+    static let tokens = file.eksTokens
 
     static func date(_ stamp: String) -> Date {
         let formatter = DateFormatter()
@@ -83,5 +103,17 @@ struct SigV4VectorTests {
         } else {
             #expect(result.request.header("Authorization") == vector.authorization)
         }
+    }
+
+    @Test(arguments: tokens)
+    func eksTokensMatchTheAWSCLI(_ vector: TokenVector) throws {
+        let credentials = AWSCredentials(
+            accessKeyID: vector.accessKey, secretAccessKey: vector.secretKey, sessionToken: vector.sessionToken, source: "test vector"
+        )
+        let endpoint = try EndpointResolver(region: vector.region, environment: [:]).endpoint(service: ServiceModels.all["sts"]!.metadata)
+        let token = EKSToken.make(clusterName: vector.cluster, credentials: credentials, endpoint: endpoint, date: Self.date(vector.timestamp))
+        #expect(token.token == vector.token)
+        #expect(token.expiration == Self.date(vector.timestamp).addingTimeInterval(14 * 60))
+        #expect(!token.description.contains(token.token))
     }
 }
