@@ -56,7 +56,7 @@ public struct AWSClient: Sendable {
         let decoder = ResponseDecoder(model: model, operationName: operation)
         var attempt = 1
         while true {
-            do {
+            do throws(AWSError) {
                 var signed = unsigned
                 if let credentials {
                     let identity = try await credentials.credentials()
@@ -65,7 +65,7 @@ public struct AWSClient: Sendable {
                 }
                 await limit.acquire()
                 let response: HTTPResponseParts
-                do {
+                do throws(AWSError) {
                     response = try await transport.send(signed, timeout: timeout)
                 } catch {
                     await limit.release()

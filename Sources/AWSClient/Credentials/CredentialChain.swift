@@ -28,7 +28,11 @@ public struct CredentialChain: Sendable {
         self.explicitProfile = explicitProfile
         self.region = region
         self.transport = transport
-        self.config = try config ?? SharedConfig.load(environment: environment)
+        if let config {
+            self.config = config
+        } else {
+            self.config = try SharedConfig.load(environment: environment)
+        }
     }
 
     public var profileName: String { explicitProfile ?? environment["AWS_PROFILE"] ?? "default" }
