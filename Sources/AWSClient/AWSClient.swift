@@ -76,7 +76,7 @@ public struct AWSClient: Sendable {
             } catch {
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let wait = retry.delay(beforeRetry: attempt)
-                log?("\(service):\(operation): \(error.code), retry \(attempt) of \(retry.maxAttempts - 1) in \(wait)")
+                log?("\(service):\(operation): \(error.code), retry \(attempt) of \(retry.maxAttempts - 1) in \(wait.milliseconds) ms")
                 try? await Task.sleep(for: wait)
                 attempt += 1
             }

@@ -154,15 +154,22 @@ public struct ClusterCollector: Sendable {
                 }
             }
         }
-        if let vpc = vpcConfig?["vpcId"]?.string {
-            let vpcFilter: JSONValue = [["Name": "vpc-id", "Values": [.string(vpc)]]]
+        // The subnets tell the VPC when DescribeCluster does not (emulators leave vpcId out).
+        var vpcIDs = Set([vpcConfig?["vpcId"]?.string].compactMap { $0 })
+        if !subnetIDs.isEmpty {
+            let subnets = await recorder.call("ec2", "DescribeSubnets", ["SubnetIds": Self.sortedArray(subnetIDs)])
+            vpcIDs.formUnion(subnets?["Subnets"]?.array?.compactMap { $0["VpcId"]?.string } ?? [])
+        }
+        if !vpcIDs.isEmpty {
+            let vpcFilter: JSONValue = [["Name": "vpc-id", "Values": Self.sortedArray(vpcIDs)]]
             await recorder.call("ec2", "DescribeRouteTables", ["Filters": vpcFilter])
             await recorder.call("ec2", "DescribeNetworkAcls", ["Filters": vpcFilter])
             let reservations = await recorder.call("ec2", "DescribeInstances", ["Filters": vpcFilter])?["Reservations"]?.array ?? []
+            var instanceSubnets: Set<String> = []
             for instance in reservations.flatMap({ $0["Instances"]?.array ?? [] }) {
+                if let subnet = instance["SubnetId"]?.string, !subnetIDs.contains(subnet) { instanceSubnets.insert(subnet) }
                 if let image = instance["ImageId"]?.string { imageIDs.insert(image) }
                 if let type = instance["InstanceType"]?.string { instanceTypes.insert(type) }
-                if let subnet = instance["SubnetId"]?.string { subnetIDs.insert(subnet) }
                 groupIDs.formUnion(instance["SecurityGroups"]?.array?.compactMap { $0["GroupId"]?.string } ?? [])
                 if let profile = instance[path: "IamInstanceProfile.Arn"]?.string, let name = profile.split(separator: "/").last {
                     let described = await recorder.call("iam", "GetInstanceProfile", ["InstanceProfileName": .string(String(name))])
@@ -171,11 +178,14 @@ public struct ClusterCollector: Sendable {
                     }
                 }
             }
+            if !instanceSubnets.isEmpty {
+                await recorder.call("ec2", "DescribeSubnets", ["SubnetIds": Self.sortedArray(instanceSubnets)])
+            }
             await recorder.call("elbv2", "DescribeLoadBalancers")
         }
-        if !subnetIDs.isEmpty { await recorder.call("ec2", "DescribeSubnets", ["SubnetIds": Self.sortedArray(subnetIDs)]) }
-        if !groupIDs.isEmpty {
-            await recorder.call("ec2", "DescribeSecurityGroupRules", ["Filters": [["Name": "group-id", "Values": Self.sortedArray(groupIDs)]]])
+        // One call per group, so one unknown group ID cannot hide the rules of the others.
+        for group in groupIDs.sorted() {
+            await recorder.call("ec2", "DescribeSecurityGroupRules", ["Filters": [["Name": "group-id", "Values": [.string(group)]]]])
         }
         if !imageIDs.isEmpty { await recorder.call("ec2", "DescribeImages", ["ImageIds": Self.sortedArray(imageIDs)]) }
         if !instanceTypes.isEmpty { await recorder.call("ec2", "DescribeInstanceTypes", ["InstanceTypes": Self.sortedArray(instanceTypes)]) }

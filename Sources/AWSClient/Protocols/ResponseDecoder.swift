@@ -58,10 +58,28 @@ struct ResponseDecoder {
         if let colon = cleaned.firstIndex(of: ":") { cleaned = String(cleaned[..<colon]) }
         if let hash = cleaned.lastIndex(of: "#") { cleaned = String(cleaned[cleaned.index(after: hash)...]) }
         if cleaned.isEmpty { cleaned = "HTTP\(status)" }
-        if message.isEmpty && code == nil {
-            message = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        if message.isEmpty && code == nil { message = Self.plainText(body) }
         return AWSError(kind: .service, code: cleaned, message: message, requestID: requestID, httpStatus: status)
+    }
+
+    /// An error page that is neither XML nor JSON (a proxy's or an emulator's HTML), as one short
+    /// line: tags dropped, white space collapsed.
+    static func plainText(_ body: Data) -> String {
+        var text = ""
+        var inTag = false
+        for character in String(decoding: body.prefix(4096), as: UTF8.self) {
+            switch character {
+            case "<":
+                inTag = true
+                text.append(" ")
+            case ">":
+                inTag = false
+            default:
+                if !inTag { text.append(character) }
+            }
+        }
+        let words = text.split { $0.isWhitespace }.joined(separator: " ")
+        return words.count > 200 ? String(words.prefix(200)) + "…" : words
     }
 
     static func header(_ headers: [(name: String, value: String)], _ name: String) -> String? {

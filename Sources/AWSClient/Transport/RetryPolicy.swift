@@ -46,3 +46,8 @@ public actor ConcurrencyLimit {
         }
     }
 }
+
+extension Duration {
+    /// Whole milliseconds, for log lines.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

@@ -39,10 +39,10 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Write the snapshot to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("max-concurrency"), help: "Most AWS requests in flight at once (default 8).")
+    @Option(name: .customLong("max-concurrency"), help: "Most AWS requests in flight at once.")
     var maxConcurrency: Int = 8
 
-    @Option(help: "Seconds to wait for one AWS answer before retrying (default 30).")
+    @Option(help: "Seconds to wait for one AWS answer before retrying.")
     var timeout: Int = 30
 
     @Flag(name: .long, help: "No progress lines on standard error.")
