@@ -74,16 +74,24 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
+        // A scripted loopback HTTP server (fake AWS endpoints, fault-injecting proxy) for the AWS tests.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: ["ClusterSnapshot"],
+            path: "Tests/AWSTestSupport",
+            resources: [.copy("fake_aws.py")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AWSClientTests",
-            dependencies: ["AWSClient", "ClusterSnapshot"],
+            dependencies: ["AWSClient", "ClusterSnapshot", "AWSTestSupport"],
             exclude: ["GenerateSigV4Vectors.py"],
-            resources: [.copy("Vectors"), .copy("Fixtures")],
+            resources: [.copy("Vectors")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ClusterCollectTests",
-            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient"],
+            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient", "AWSTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

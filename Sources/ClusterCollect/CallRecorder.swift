@@ -12,8 +12,9 @@ actor CallRecorder {
         self.progress = progress
     }
 
-    /// Calls (every page, for list operations) and records the outcome; returns the answer, or
-    /// nil when the call failed. A failed later page keeps the earlier pages next to the error.
+    /// Calls (every page, for list operations) and records the outcome; returns the answer, nil
+    /// when the call failed, or the pages read before a later page failed, so the resources they
+    /// list are still described (the list call itself stays recorded as an error).
     @discardableResult
     nonisolated func call(_ service: String, _ operation: String, _ parameters: [String: JSONValue] = [:]) async
         -> JSONValue?
@@ -26,8 +27,9 @@ actor CallRecorder {
         )
         await append(record)
         if let error = result.error {
-            progress("\(service):\(operation) failed: \(error.code)\(error.message.isEmpty ? "" : " (\(error.message))")")
-            return nil
+            let partial = result.pages > 0 ? " after \(result.pages) page(s)" : ""
+            progress("\(service):\(operation) failed\(partial): \(error.code)\(error.message.isEmpty ? "" : " (\(error.message))")")
+            return response
         }
         progress("\(service):\(operation) ok")
         return response

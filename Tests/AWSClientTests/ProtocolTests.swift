@@ -1,3 +1,4 @@
+import AWSTestSupport
 import ClusterSnapshot
 import Foundation
 import Testing

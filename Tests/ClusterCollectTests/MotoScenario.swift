@@ -52,10 +52,13 @@ enum MotoScenario {
         ]
     }
 
-    static func collect(_ cluster: String, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ClusterSnapshot {
+    /// Collects one cluster from moto, or through `endpoint` (a fault-injecting proxy in front of it).
+    static func collect(
+        _ cluster: String, endpoint: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> ClusterSnapshot {
         let session = try await AWSSession.open(
-            environment: awsEnvironment(), region: "us-east-1", profile: nil, endpointURL: environment("EKSGUARD_MOTO_URL"),
-            progress: progress
+            environment: awsEnvironment(), region: "us-east-1", profile: nil,
+            endpointURL: endpoint ?? environment("EKSGUARD_MOTO_URL"), progress: progress
         )
         return await ClusterCollector(
             client: session.client, clusterName: cluster, generator: "eksguard test", credentialSource: session.identity.source,

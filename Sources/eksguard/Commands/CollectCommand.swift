@@ -75,29 +75,14 @@ struct CollectCommand: AsyncParsableCommand {
             credentialSource: session.identity.source, progress: progress
         )
         let snapshot = await collector.collect()
-        if let rejected = snapshot.call("sts", "GetCallerIdentity")?.error, Self.rejectsCredentials(rejected.code) {
+        if let rejected = CollectionSummary.rejection(snapshot) {
             throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
         }
         try write(snapshot)
-        let failed = snapshot.failedCalls
-        guard !failed.isEmpty else { return }
-        let denied = failed.filter { $0.error?.isAccessDenied == true }
-        if !denied.isEmpty {
-            let actions = Set(denied.map(\.iamAction)).sorted()
-            FileHandle.standardError.write(Data(("""
-                eksguard: \(denied.count) call(s) were denied to \(snapshot.callerARN ?? "the caller") \
-                (\(session.identity.description)). Grant these IAM actions (README: minimal IAM policy):
-                """ + "\n" + actions.map { "  \($0)\n" }.joined()).utf8))
-        }
-        FileHandle.standardError.write(Data(
-            "eksguard: the snapshot is incomplete: \(failed.count) of \(snapshot.calls.count) calls failed (recorded in the snapshot)\n".utf8
-        ))
+        let lines = CollectionSummary.lines(snapshot, credentials: session.identity.description)
+        guard !lines.isEmpty else { return }
+        FileHandle.standardError.write(Data(lines.map { "eksguard: \($0)\n" }.joined().utf8))
         throw ExitCode(ExitStatus.incomplete.rawValue)
-    }
-
-    static func rejectsCredentials(_ code: String) -> Bool {
-        ["InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "UnrecognizedClientException",
-         "InvalidAccessKeyId", "AuthFailure"].contains(code)
     }
 
     private func write(_ snapshot: ClusterSnapshot) throws {

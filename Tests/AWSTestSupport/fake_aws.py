@@ -2,15 +2,18 @@
 """A scripted HTTP server on loopback standing in for AWS endpoints (STS, container
 credentials, IMDS, any service) in the AWSClient tests.
 
-Usage: fake_aws.py RULES.json LOG.jsonl
+Usage: fake_aws.py RULES.json LOG.jsonl [UPSTREAM_URL]
 
 RULES.json is a list of rules: {"match": {...}, "responses": [{"status", "headers", "body"}, ...]}.
 A rule matches when every given field matches: "method", "path" (without query), "action" (the
-Action of a query-protocol form body or URL), "target" (X-Amz-Target), "bodyContains". Each
+Action of a query-protocol form body or URL), "target" (X-Amz-Target), "bodyContains", "queryContains". Each
 match takes the rule's next response; the last one repeats. A response with "reset": true
-closes the connection without answering; "delay" waits that many seconds first. Every request is appended to LOG.jsonl (method, path,
+closes the connection without answering; "delay" waits that many seconds first; "forward": true
+passes the request on to UPSTREAM_URL, as does every request no rule matches when UPSTREAM_URL is
+given (a fault-injecting proxy in front of moto). Every request is appended to LOG.jsonl (method, path,
 query, headers, body). The server prints its port on the first line of standard output.
 """
+import http.client
 import json
 import sys
 import threading
@@ -20,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 RULES = json.load(open(sys.argv[1]))
 LOG = sys.argv[2]
+UPSTREAM = urlsplit(sys.argv[3]) if len(sys.argv) > 3 else None
 LOCK = threading.Lock()
 COUNTS = [0] * len(RULES)
 
@@ -55,12 +59,16 @@ class Handler(BaseHTTPRequestHandler):
                     continue
                 if "bodyContains" in match and match["bodyContains"] not in body:
                     continue
+                if "queryContains" in match and match["queryContains"] not in parts.query:
+                    continue
                 responses = rule["responses"]
                 response = responses[min(COUNTS[index], len(responses) - 1)]
                 COUNTS[index] += 1
                 break
         if response is None:
-            response = {"status": 404, "body": "no rule for " + self.command + " " + self.path}
+            response = {"forward": True} if UPSTREAM else {"status": 404, "body": "no rule for " + self.command + " " + self.path}
+        if response.get("forward"):
+            response = self.forward(body)
         time.sleep(response.get("delay", 0))
         if response.get("reset"):
             self.close_connection = True
@@ -76,6 +84,16 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def forward(self, body):
+        connection = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=30)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+        connection.request(self.command, self.path, body=body.encode("utf-8"), headers=headers)
+        answer = connection.getresponse()
+        data = answer.read().decode("utf-8", "replace")
+        skip = ("content-length", "transfer-encoding", "connection", "server", "date")
+        return {"status": answer.status, "body": data,
+                "headers": {k: v for k, v in answer.getheaders() if k.lower() not in skip}}
 
     do_GET = do_POST = do_PUT = do_DELETE = handle_any
 

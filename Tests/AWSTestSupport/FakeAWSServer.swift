@@ -1,39 +1,43 @@
 import ClusterSnapshot
 import Foundation
 
-/// Runs Fixtures/fake_aws.py on a loopback port with the given rules; `stop()` ends it.
-final class FakeAWSServer: @unchecked Sendable {
-    let url: String
+/// Runs fake_aws.py on a loopback port with the given rules; `stop()` ends it. With `upstream`,
+/// requests no rule answers are passed on to that server (moto), which makes it a fault-injecting proxy.
+public final class FakeAWSServer: @unchecked Sendable {
+    public let url: String
     private let process: Process
     private let folder: URL
 
     /// A rule: which requests it answers and the answers in order (the last repeats).
-    struct Rule {
-        var match: [String: String]
-        var responses: [JSONValue]
-        init(_ match: [String: String], _ responses: JSONValue...) {
+    public struct Rule {
+        public var match: [String: String]
+        public var responses: [JSONValue]
+        public init(_ match: [String: String], _ responses: JSONValue...) {
             self.match = match
             self.responses = responses
         }
     }
 
-    static func response(_ status: Int, _ body: String, headers: [String: String] = [:]) -> JSONValue {
+    /// An answer that passes the request on to the upstream server.
+    public static let forward: JSONValue = ["forward": true]
+
+    public static func response(_ status: Int, _ body: String, headers: [String: String] = [:]) -> JSONValue {
         .object(["status": .number(Double(status)), "body": .string(body),
                  "headers": .object(headers.mapValues(JSONValue.string))])
     }
 
-    init(_ rules: [Rule]) throws {
+    public init(_ rules: [Rule], upstream: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-aws-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let rulesJSON = JSONValue.array(rules.map { rule in
             .object(["match": .object(rule.match.mapValues(JSONValue.string)), "responses": .array(rule.responses)])
         })
         try Data(rulesJSON.jsonText.utf8).write(to: folder.appendingPathComponent("rules.json"))
-        let script = Bundle.module.url(forResource: "Fixtures/fake_aws", withExtension: "py")!
+        let script = Bundle.module.url(forResource: "fake_aws", withExtension: "py")!
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, folder.appendingPathComponent("rules.json").path,
-                             folder.appendingPathComponent("log.jsonl").path]
+                             folder.appendingPathComponent("log.jsonl").path] + (upstream.map { [$0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -48,12 +52,12 @@ final class FakeAWSServer: @unchecked Sendable {
     }
 
     /// Every request the server received, oldest first.
-    func requests() -> [JSONValue] {
+    public func requests() -> [JSONValue] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent("log.jsonl"), encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { JSONValue.parse(Data($0.utf8)) }
     }
 
-    func stop() {
+    public func stop() {
         process.terminate()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
