@@ -58,7 +58,8 @@ public final class FakeAWSServer: @unchecked Sendable {
     }
 
     public func stop() {
-        process.terminate()
+        // SIGKILL: the test runner's children may inherit a mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }

@@ -26,7 +26,7 @@ struct CredentialProcess {
         let reader = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw AWSError(kind: .credentials, code: "CredentialProcessFailed", message: "\(source) ran over \(Int(timeout))s")
             }
             try? await Task.sleep(for: .milliseconds(20))

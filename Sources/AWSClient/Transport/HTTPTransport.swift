@@ -38,15 +38,28 @@ public struct AsyncHTTPTransport: HTTPTransport {
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-            + timeout.components.attoseconds / 1_000_000_000)
+        let limit = maxResponseBytes
+        let prepared = outgoing
         do {
-            let response = try await HTTPClient.shared.execute(outgoing, deadline: deadline)
-            var body = try await response.body.collect(upTo: maxResponseBytes)
-            let data = body.readData(length: body.readableBytes) ?? Data()
-            return HTTPResponseParts(
-                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: data
-            )
+            // The deadline bounds the whole exchange, the body included: racing a timer covers
+            // a server that sends its head and then stalls.
+            return try await withThrowingTaskGroup(of: HTTPResponseParts.self) { group in
+                group.addTask {
+                    let response = try await HTTPClient.shared.execute(prepared, timeout: .seconds(Int64(timeout.components.seconds) + 1))
+                    var body = try await response.body.collect(upTo: limit)
+                    let data = body.readData(length: body.readableBytes) ?? Data()
+                    return HTTPResponseParts(
+                        status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: data
+                    )
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw HTTPClientError.deadlineExceeded
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw HTTPClientError.cancelled }
+                return first
+            }
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout
             || error == .connectTimeout
         {
