@@ -136,6 +136,7 @@ public struct ClusterCollector: Sendable {
         var instanceTypes: Set<String> = []
         var imageIDs: Set<String> = []
         var groupNames: Set<String> = []
+        var templates: Set<TemplateReference> = []
         var roleARNs = children.roleARNs
         if let role = cluster?["roleArn"]?.string { roleARNs.insert(role) }
         for nodegroup in children.nodegroups {
@@ -143,15 +144,35 @@ public struct ClusterCollector: Sendable {
             instanceTypes.formUnion(nodegroup["instanceTypes"]?.array?.compactMap(\.string) ?? [])
             if let remote = nodegroup[path: "resources.remoteAccessSecurityGroup"]?.string { groupIDs.insert(remote) }
             groupNames.formUnion(nodegroup[path: "resources.autoScalingGroups"]?.array?.compactMap { $0["name"]?.string } ?? [])
-            if let template = nodegroup["launchTemplate"], let id = template["id"]?.string {
-                var parameters: [String: JSONValue] = ["LaunchTemplateId": .string(id)]
-                if let version = template["version"]?.string { parameters["Versions"] = [.string(version)] }
-                let versions = await recorder.call("ec2", "DescribeLaunchTemplateVersions", parameters)
-                for version in versions?["LaunchTemplateVersions"]?.array ?? [] {
-                    if let image = version[path: "LaunchTemplateData.ImageId"]?.string { imageIDs.insert(image) }
-                    if let type = version[path: "LaunchTemplateData.InstanceType"]?.string { instanceTypes.insert(type) }
-                    groupIDs.formUnion(version[path: "LaunchTemplateData.SecurityGroupIds"]?.array?.compactMap(\.string) ?? [])
-                }
+            if let id = nodegroup[path: "launchTemplate.id"]?.string {
+                templates.insert(TemplateReference(id: id, version: nodegroup[path: "launchTemplate.version"]?.string))
+            }
+        }
+        // Managed node groups name their Auto Scaling groups; self-managed ones carry the cluster tag.
+        var autoScalingGroups: [JSONValue] = []
+        if !groupNames.isEmpty {
+            let named = await recorder.call("autoscaling", "DescribeAutoScalingGroups", ["AutoScalingGroupNames": Self.sortedArray(groupNames)])
+            autoScalingGroups += named?["AutoScalingGroups"]?.array ?? []
+        }
+        let tagged = await recorder.call("autoscaling", "DescribeAutoScalingGroups", [
+            "Filters": [["Name": "tag-key", "Values": [.string("kubernetes.io/cluster/\(clusterName)")]]],
+        ])
+        autoScalingGroups += tagged?["AutoScalingGroups"]?.array ?? []
+        for group in autoScalingGroups {
+            for path in ["LaunchTemplate", "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification"] {
+                guard let id = group[path: path + ".LaunchTemplateId"]?.string else { continue }
+                templates.insert(TemplateReference(id: id, version: group[path: path + ".Version"]?.string))
+            }
+            subnetIDs.formUnion(group["VPCZoneIdentifier"]?.string?.split(separator: ",").map(String.init) ?? [])
+        }
+        for template in templates.sorted(by: { ($0.id, $0.version ?? "") < ($1.id, $1.version ?? "") }) {
+            var parameters: [String: JSONValue] = ["LaunchTemplateId": .string(template.id)]
+            if let version = template.version { parameters["Versions"] = [.string(version)] }
+            let versions = await recorder.call("ec2", "DescribeLaunchTemplateVersions", parameters)
+            for version in versions?["LaunchTemplateVersions"]?.array ?? [] {
+                if let image = version[path: "LaunchTemplateData.ImageId"]?.string { imageIDs.insert(image) }
+                if let type = version[path: "LaunchTemplateData.InstanceType"]?.string { instanceTypes.insert(type) }
+                groupIDs.formUnion(version[path: "LaunchTemplateData.SecurityGroupIds"]?.array?.compactMap(\.string) ?? [])
             }
         }
         // The subnets tell the VPC when DescribeCluster does not (emulators leave vpcId out).
@@ -181,7 +202,11 @@ public struct ClusterCollector: Sendable {
             if !instanceSubnets.isEmpty {
                 await recorder.call("ec2", "DescribeSubnets", ["SubnetIds": Self.sortedArray(instanceSubnets)])
             }
-            await recorder.call("elbv2", "DescribeLoadBalancers")
+            let balancers = await recorder.call("elbv2", "DescribeLoadBalancers")?["LoadBalancers"]?.array ?? []
+            for balancer in balancers where balancer["VpcId"]?.string.map(vpcIDs.contains) == true {
+                guard let arn = balancer["LoadBalancerArn"]?.string else { continue }
+                await recorder.call("elbv2", "DescribeListeners", ["LoadBalancerArn": .string(arn)])
+            }
         }
         // One call per group, so one unknown group ID cannot hide the rules of the others.
         for group in groupIDs.sorted() {
@@ -190,10 +215,13 @@ public struct ClusterCollector: Sendable {
         if !imageIDs.isEmpty { await recorder.call("ec2", "DescribeImages", ["ImageIds": Self.sortedArray(imageIDs)]) }
         if !instanceTypes.isEmpty { await recorder.call("ec2", "DescribeInstanceTypes", ["InstanceTypes": Self.sortedArray(instanceTypes)]) }
         await recorder.call("ec2", "GetInstanceMetadataDefaults")
-        if !groupNames.isEmpty {
-            await recorder.call("autoscaling", "DescribeAutoScalingGroups", ["AutoScalingGroupNames": Self.sortedArray(groupNames)])
-        }
         for arn in roleARNs.sorted() { await collectRole(recorder, arn: arn) }
+    }
+
+    /// A launch template and version named by a node group or an Auto Scaling group.
+    struct TemplateReference: Hashable {
+        var id: String
+        var version: String?
     }
 
     private func collectRole(_ recorder: CallRecorder, arn: String) async {

@@ -44,7 +44,8 @@ import Testing
         #expect(Set(subnets.compactMap { $0["SubnetId"]?.string }) == Set(Self.strings(scenario["subnets"])))
         #expect(subnets.allSatisfy { $0["MapPublicIpOnLaunch"] == true && $0["VpcId"] == scenario["vpc"] })
 
-        let rules = try Self.response(snapshot, "ec2", "DescribeSecurityGroupRules")["SecurityGroupRules"]?.array ?? []
+        let groupFilter: JSONValue = [["Name": "group-id", "Values": [scenario["securityGroup"]!]]]
+        let rules = try Self.response(snapshot, "ec2", "DescribeSecurityGroupRules", ["Filters": groupFilter])["SecurityGroupRules"]?.array ?? []
         #expect(rules.contains {
             $0["GroupId"] == scenario["securityGroup"] && $0["FromPort"] == 22 && $0["CidrIpv4"] == "0.0.0.0/0" && $0["IsEgress"] == false
         })
