@@ -213,11 +213,3 @@ import Testing
         #expect(error?.kind == .invalidResponse)
     }
 }
-
-/// Collects log lines from concurrent code.
-final class LogLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var all: [String] { lock.withLock { lines } }
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-}

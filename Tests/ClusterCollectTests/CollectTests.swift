@@ -1,4 +1,5 @@
 import AWSClient
+import AWSTestSupport
 import ClusterCollect
 import ClusterSnapshot
 import Foundation
@@ -138,7 +139,7 @@ import Testing
 
     @Test func noSecretInTheSnapshotOrTheProgressLines() async throws {
         let name = try #require(MotoScenario.scenario()[path: "insecure.name"]?.string)
-        let lines = Lines()
+        let lines = LogLines()
         let snapshot = try await MotoScenario.collect(name) { lines.append($0) }
         let everything = String(decoding: snapshot.encoded(), as: UTF8.self) + lines.all.joined(separator: "\n")
         #expect(!lines.all.isEmpty)
@@ -146,11 +147,4 @@ import Testing
             #expect(!everything.contains(secret))
         }
     }
-}
-
-final class Lines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    var all: [String] { lock.withLock { lines } }
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
 }

@@ -102,11 +102,7 @@ struct RequestSerializer {
             }
             return .object(out)
         case ("list", .array(let items)):
-            guard let member = shape.member else { return value }
-            let memberShape = try model.shape(member.shape)
-            var out: [JSONValue] = []
-            for item in items { out.append(try jsonValue(memberShape, item)) }
-            return .array(out)
+            return try model.mapList(shape, items) { (member, item) throws(AWSError) in try jsonValue(member, item) } ?? value
         default:
             return value
         }

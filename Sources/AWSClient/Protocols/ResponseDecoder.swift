@@ -100,11 +100,7 @@ struct ResponseDecoder {
             }
             return .object(out)
         case ("list", .array(let items)):
-            guard let member = shape.member else { return value }
-            let memberShape = try model.shape(member.shape)
-            var out: [JSONValue] = []
-            for item in items { out.append(try jsonValue(memberShape, item)) }
-            return .array(out)
+            return try model.mapList(shape, items) { (member, item) throws(AWSError) in try jsonValue(member, item) } ?? value
         case ("map", .object(let object)):
             guard let valueReference = shape.value else { return value }
             let valueShape = try model.shape(valueReference.shape)
@@ -165,6 +161,7 @@ struct ResponseDecoder {
         guard let member = shape.member else { return .array([]) }
         let memberShape = try model.shape(member.shape)
         var out: [JSONValue] = []
+        out.reserveCapacity(items.count)
         for item in items { out.append(try xmlValue(memberShape, item)) }
         return .array(out)
     }

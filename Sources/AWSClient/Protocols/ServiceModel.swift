@@ -78,6 +78,17 @@ public struct ServiceModel: Sendable, Decodable {
 
     public var signingName: String { metadata.signingName ?? metadata.endpointPrefix }
 
+    /// Each element of a list, transformed with the list's member shape; nil when the shape has no member.
+    func mapList(
+        _ shape: Shape, _ items: [JSONValue], _ transform: (Shape, JSONValue) throws(AWSError) -> JSONValue
+    ) throws(AWSError) -> JSONValue? {
+        guard let member = shape.member else { return nil }
+        let memberShape = try self.shape(member.shape)
+        var out: [JSONValue] = []
+        for item in items { out.append(try transform(memberShape, item)) }
+        return .array(out)
+    }
+
     func shape(_ name: String) throws(AWSError) -> Shape {
         guard let shape = shapes[name] else {
             throw AWSError(kind: .invalidRequest, code: "UnknownShape", message: "model has no shape \(name)")
