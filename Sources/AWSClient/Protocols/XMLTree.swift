@@ -32,6 +32,8 @@ public struct XMLTree: Sendable, Equatable {
 
     public static func parse(_ data: Data) -> XMLTree? {
         guard data.count <= maxBytes else { return nil }
+        // AWS answers carry no DTD; refusing entity declarations rules out entity-expansion bombs.
+        guard data.range(of: Data("<!ENTITY".utf8)) == nil else { return nil }
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
