@@ -156,11 +156,10 @@ def make_vector(rng, index):
 
 
 def make_token(rng, index):
-    """An EKS bearer token the way `aws eks get-token` builds it: a presigned STS
-    GetCallerIdentity URL from the STS client, with x-k8s-aws-id signed, base64url without padding."""
-    import base64
-
+    """An EKS bearer token made by the AWS CLI's own `aws eks get-token` code (awscli's
+    STSClientFactory and TokenGenerator) with fixed credentials and clock."""
     import botocore.session
+    from awscli.customizations.eks.get_token import STSClientFactory, TokenGenerator
 
     region = rng.choice(["us-east-1", "eu-west-3", "ap-southeast-2", "us-gov-west-1"])
     cluster = "cluster-" + random_text(rng, "abcdefghijklmnopqrstuvwxyz0123456789-", 1, 20)
@@ -168,15 +167,11 @@ def make_token(rng, index):
     access_key = "ASIA" + random_text(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16)
     when = datetime.datetime(2024, 1, 1) + datetime.timedelta(seconds=rng.randint(0, 100_000_000))
     session = botocore.session.get_session()
-    sts = session.create_client("sts", region_name=region, aws_access_key_id=access_key,
-                                aws_secret_access_key=SECRET, aws_session_token=token)
-    sts.meta.events.register("before-sign.sts.GetCallerIdentity",
-                             lambda request, **_: request.headers.__setitem__("x-k8s-aws-id", cluster))
+    session.set_credentials(access_key, SECRET, token)
     botocore.auth.get_current_datetime = lambda: when
-    url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=60, HttpMethod="GET")
-    encoded = base64.urlsafe_b64encode(url.encode("utf-8")).decode("utf-8").rstrip("=")
+    sts = STSClientFactory(session).get_sts_client(region_name=region)
     vector = {"id": index, "region": region, "cluster": cluster, "accessKey": access_key, "secretKey": SECRET,
-              "timestamp": when.strftime("%Y%m%dT%H%M%SZ"), "url": url, "token": "k8s-aws-v1." + encoded}
+              "timestamp": when.strftime("%Y%m%dT%H%M%SZ"), "token": TokenGenerator(sts).get_token(cluster)}
     if token is not None:
         vector["sessionToken"] = token
     return vector

@@ -39,7 +39,6 @@ struct SigV4VectorTests {
         var secretKey: String
         var sessionToken: String?
         var timestamp: String
-        var url: String
         var token: String
 
         var testDescription: String { "token \(id) (\(cluster) in \(region))" }
