@@ -86,7 +86,7 @@ let package = Package(
             name: "AWSClientTests",
             dependencies: ["AWSClient", "ClusterSnapshot", "AWSTestSupport"],
             exclude: ["GenerateSigV4Vectors.py"],
-            resources: [.copy("Vectors")],
+            resources: [.copy("Vectors"), .copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
