@@ -215,7 +215,14 @@ public struct ClusterCollector: Sendable {
         if !imageIDs.isEmpty { await recorder.call("ec2", "DescribeImages", ["ImageIds": Self.sortedArray(imageIDs)]) }
         if !instanceTypes.isEmpty { await recorder.call("ec2", "DescribeInstanceTypes", ["InstanceTypes": Self.sortedArray(instanceTypes)]) }
         await recorder.call("ec2", "GetInstanceMetadataDefaults")
-        for arn in roleARNs.sorted() { await collectRole(recorder, arn: arn) }
+        var policyARNs: Set<String> = []
+        for arn in roleARNs.sorted() { policyARNs.formUnion(await collectRole(recorder, arn: arn)) }
+        // Each attached managed policy once, however many roles share it: its default version's document.
+        for arn in policyARNs.sorted() {
+            let policy = await recorder.call("iam", "GetPolicy", ["PolicyArn": .string(arn)])
+            guard let version = policy?[path: "Policy.DefaultVersionId"]?.string else { continue }
+            await recorder.call("iam", "GetPolicyVersion", ["PolicyArn": .string(arn), "VersionId": .string(version)])
+        }
     }
 
     /// A launch template and version named by a node group or an Auto Scaling group.
@@ -224,15 +231,17 @@ public struct ClusterCollector: Sendable {
         var version: String?
     }
 
-    private func collectRole(_ recorder: CallRecorder, arn: String) async {
+    /// Reads one role and its inline policies; returns the ARNs of its attached managed policies.
+    private func collectRole(_ recorder: CallRecorder, arn: String) async -> [String] {
         // A role ARN's name is its last path segment: arn:aws:iam::123:role/path/name.
-        guard let name = arn.split(separator: "/").last.map(String.init), arn.contains(":role/") else { return }
+        guard let name = arn.split(separator: "/").last.map(String.init), arn.contains(":role/") else { return [] }
         let role: JSONValue = .string(name)
         await recorder.call("iam", "GetRole", ["RoleName": role])
-        await recorder.call("iam", "ListAttachedRolePolicies", ["RoleName": role])
+        let attached = await recorder.call("iam", "ListAttachedRolePolicies", ["RoleName": role])
         for policy in await list(recorder, "iam", "ListRolePolicies", ["RoleName": role], key: "PolicyNames") {
             await recorder.call("iam", "GetRolePolicy", ["RoleName": role, "PolicyName": .string(policy)])
         }
+        return attached?["AttachedPolicies"]?.array?.compactMap { $0["PolicyArn"]?.string } ?? []
     }
 
     private func list(

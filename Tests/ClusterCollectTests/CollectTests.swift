@@ -66,6 +66,10 @@ import Testing
         #expect(trust["Statement"]?.array?.first?[path: "Principal.Service"] == ["eks.amazonaws.com", "ec2.amazonaws.com"])
         let attached = try Self.response(snapshot, "iam", "ListAttachedRolePolicies", ["RoleName": .string("\(name)-node")])
         #expect(attached["AttachedPolicies"]?.array?.first?["PolicyName"] == .string("managed-\(name)-node"))
+        let managedARN = try #require(attached["AttachedPolicies"]?.array?.first?["PolicyArn"])
+        let version = try Self.response(snapshot, "iam", "GetPolicyVersion", ["PolicyArn": managedARN])
+        #expect(JSONValue.parse(Data((version[path: "PolicyVersion.Document"]?.string ?? "").utf8))?["Statement"]?.array?.first?["Action"] == "eks:Describe*",
+                "managed policy documents are stored URL-decoded")
         let inline = try Self.response(snapshot, "iam", "GetRolePolicy", ["RoleName": .string("\(name)-node")])
         #expect(JSONValue.parse(Data((inline["PolicyDocument"]?.string ?? "").utf8))?["Statement"]?.array?.first?["Action"] == "ec2:Describe*")
 
