@@ -93,7 +93,7 @@ public struct ClusterCollector: Sendable {
         for chunk in stride(from: 0, to: names.count, by: 25).map({ Array(names[$0..<min($0 + 25, names.count)]) }) {
             await recorder.call("ecr", "BatchGetRepositoryScanningConfiguration", ["repositoryNames": .array(chunk.map(JSONValue.string))])
         }
-        for repository in names {
+        _ = await Self.concurrentMap(names) { repository in
             let name: JSONValue = .string(repository)
             await recorder.call("ecr", "GetRepositoryPolicy", ["repositoryName": name])
             await recorder.call("ecr", "GetLifecyclePolicy", ["repositoryName": name])
@@ -209,18 +209,17 @@ public struct ClusterCollector: Sendable {
             }
         }
         // One call per group, so one unknown group ID cannot hide the rules of the others.
-        for group in groupIDs.sorted() {
+        _ = await Self.concurrentMap(groupIDs.sorted()) { group in
             await recorder.call("ec2", "DescribeSecurityGroupRules", ["Filters": [["Name": "group-id", "Values": [.string(group)]]]])
         }
         if !imageIDs.isEmpty { await recorder.call("ec2", "DescribeImages", ["ImageIds": Self.sortedArray(imageIDs)]) }
         if !instanceTypes.isEmpty { await recorder.call("ec2", "DescribeInstanceTypes", ["InstanceTypes": Self.sortedArray(instanceTypes)]) }
         await recorder.call("ec2", "GetInstanceMetadataDefaults")
-        var policyARNs: Set<String> = []
-        for arn in roleARNs.sorted() { policyARNs.formUnion(await collectRole(recorder, arn: arn)) }
+        let policyARNs = Set(await Self.concurrentMap(roleARNs.sorted()) { arn in await collectRole(recorder, arn: arn) }.joined())
         // Each attached managed policy once, however many roles share it: its default version's document.
-        for arn in policyARNs.sorted() {
+        _ = await Self.concurrentMap(policyARNs.sorted()) { arn in
             let policy = await recorder.call("iam", "GetPolicy", ["PolicyArn": .string(arn)])
-            guard let version = policy?[path: "Policy.DefaultVersionId"]?.string else { continue }
+            guard let version = policy?[path: "Policy.DefaultVersionId"]?.string else { return }
             await recorder.call("iam", "GetPolicyVersion", ["PolicyArn": .string(arn), "VersionId": .string(version)])
         }
     }
@@ -248,6 +247,18 @@ public struct ClusterCollector: Sendable {
         _ recorder: CallRecorder, _ service: String, _ operation: String, _ parameters: [String: JSONValue], key: String
     ) async -> [String] {
         await recorder.call(service, operation, parameters)?[key]?.array?.compactMap(\.string) ?? []
+    }
+
+    /// Runs `body` for every item at once (the client bounds the requests in flight); results in item order.
+    static func concurrentMap<Item: Sendable, Result: Sendable>(
+        _ items: [Item], _ body: @escaping @Sendable (Item) async -> Result
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            for (index, item) in items.enumerated() { group.addTask { (index, await body(item)) } }
+            var results: [(Int, Result)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 
     static func sortedArray(_ values: Set<String>) -> JSONValue {
