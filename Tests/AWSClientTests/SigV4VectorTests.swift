@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import Foundation
 import Testing
 
@@ -114,5 +115,8 @@ struct SigV4VectorTests {
         #expect(token.token == vector.token)
         #expect(token.expiration == Self.date(vector.timestamp).addingTimeInterval(14 * 60))
         #expect(!token.description.contains(token.token))
+        let exec = try #require(JSONValue.parse(Data(token.execCredentialJSON.utf8)))
+        #expect(exec["kind"] == "ExecCredential" && exec["apiVersion"] == "client.authentication.k8s.io/v1beta1")
+        #expect(exec[path: "status.token"] == .string(token.token))
     }
 }
