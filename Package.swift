@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -60,11 +62,27 @@ let package = Package(
             dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The snapshot model is Foundation-only so the audit can read snapshots without the HTTP stack.
+        .target(name: "ClusterSnapshot", swiftSettings: swiftSettings),
+        .target(
+            name: "AWSClient",
+            dependencies: [
+                "ClusterSnapshot",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/models.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ClusterCollect", dependencies: ["AWSClient", "ClusterSnapshot"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "eksguard",
             dependencies: [
                 "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark", "Gatekeeper",
-                "AdmissionWebhook",
+                "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -99,6 +117,27 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "EKSGuardCore"],
             resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        // A scripted loopback HTTP server (fake AWS endpoints, fault-injecting proxy) for the AWS tests.
+        .target(
+            name: "AWSTestSupport",
+            dependencies: ["ClusterSnapshot"],
+            path: "Tests/AWSTestSupport",
+            resources: [.copy("fake_aws.py")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "ClusterSnapshot", "AWSTestSupport"],
+            exclude: ["GenerateSigV4Vectors.py"],
+            resources: [.copy("Vectors"), .copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClusterCollectTests",
+            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient", "AWSTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,7 +14,10 @@ struct EKSGuardCommand: AsyncParsableCommand {
             could be read; 3 some checks could not be evaluated.
             """,
         version: EKSGuard.version,
-        subcommands: [ScanCommand.self, PolicyCommand.self, WebhookCommand.self, ChecksCommand.self, ExplainCommand.self]
+        subcommands: [
+            ScanCommand.self, CollectCommand.self, PolicyCommand.self, WebhookCommand.self, ChecksCommand.self,
+            ExplainCommand.self,
+        ]
     )
 
     static func main() async {
