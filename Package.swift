@@ -28,10 +28,11 @@ let package = Package(
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        .target(name: "ImageScan", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "eksguard",
             dependencies: [
-                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports",
+                "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "ImageScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -52,6 +53,13 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "EKSGuardCore"],
             resources: [.copy("Golden")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImageScanTests",
+            dependencies: ["ImageScan", "EKSGuardCore"],
+            exclude: ["generate_version_tables.py"],
+            resources: [.copy("Data")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
