@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -28,7 +29,17 @@ let package = Package(
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
-        .target(name: "ImageScan", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        // zlib and zstd from the system (Debian's zlib1g-dev and libzstd-dev): layer decompression.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "ImageScan",
+            dependencies: [
+                "EKSGuardCore", "CZlib", "CZstd",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "eksguard",
             dependencies: [
@@ -58,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "ImageScanTests",
             dependencies: ["ImageScan", "EKSGuardCore"],
-            exclude: ["generate_version_tables.py"],
+            exclude: ["generate_version_tables.py", "make_rpm_fixtures.sh"],
             resources: [.copy("Data")],
             swiftSettings: swiftSettings
         ),

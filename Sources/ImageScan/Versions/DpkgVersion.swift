@@ -8,7 +8,7 @@ public struct DpkgVersion: Sendable, Hashable, CustomStringConvertible {
     /// Parses as dpkg does: the epoch ends at the first colon, the revision starts after the last hyphen.
     /// Like dpkg, only structural problems are errors; odd characters are tolerated.
     public init(_ text: String) throws(VersionError) {
-        let trimmed = text.trimmingASCIIWhitespace()
+        let trimmed = text.trimming(" \t\r\n")
         description = trimmed
         func fail(_ reason: String) -> VersionError { VersionError(version: text, reason: reason) }
         var bytes = Array(trimmed.utf8)
@@ -72,16 +72,5 @@ public struct DpkgVersion: Sendable, Hashable, CustomStringConvertible {
             j = endB
         }
         return 0
-    }
-}
-
-extension String {
-    func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(decoding: bytes[start...end], as: UTF8.self)
     }
 }
