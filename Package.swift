@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: [
                 "EKSGuardCore", "CZlib", "CZstd",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -68,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImageScanTests",
-            dependencies: ["ImageScan", "EKSGuardCore"],
+            dependencies: ["ImageScan", "EKSGuardCore", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["generate_version_tables.py", "make_rpm_fixtures.sh"],
             resources: [.copy("Data")],
             swiftSettings: swiftSettings
