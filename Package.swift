@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -31,14 +32,14 @@ let package = Package(
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
         // zlib and zstd from the system (Debian's zlib1g-dev and libzstd-dev): layer decompression.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZstd", path: "Sources/SystemZstd", providers: [.apt(["libzstd-dev"])]),
         .target(
             name: "ImageScan",
             dependencies: [
-                "EKSGuardCore", "CZlib", "CZstd",
+                "EKSGuardCore", "SystemZlib", "SystemZstd",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,7 +71,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ImageScanTests",
-            dependencies: ["ImageScan", "EKSGuardCore", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ImageScan", "EKSGuardCore", "SystemZlib", "SystemZstd", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             exclude: ["generate_version_tables.py", "make_rpm_fixtures.sh"],
             resources: [.copy("Data")],
             swiftSettings: swiftSettings

@@ -1,5 +1,5 @@
-import CZlib
-import CZstd
+import SystemZlib
+import SystemZstd
 import Crypto
 import Foundation
 

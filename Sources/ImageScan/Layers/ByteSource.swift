@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A forward-only stream of bytes delivered in chunks: a region of a file, a decompressor, a download.
 public protocol ByteSource {

@@ -1,5 +1,5 @@
-import CZlib
-import CZstd
+import SystemZlib
+import SystemZstd
 
 /// How a layer blob is compressed, told by its first bytes rather than by its declared media type.
 enum Compression: String {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Blobs in a folder (an OCI layout on disk).
 struct FolderStore: BlobStore {

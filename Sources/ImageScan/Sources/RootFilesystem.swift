@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A root filesystem folder (an unpacked image, a mounted node disk). Only the wanted files are read,
 /// and symbolic links are resolved as if the folder were `/`, so no link leads outside it.
