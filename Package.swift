@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports"],
+            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "ImageScan"],
             swiftSettings: swiftSettings
         ),
     ]

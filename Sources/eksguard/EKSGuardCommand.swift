@@ -14,7 +14,7 @@ struct EKSGuardCommand: AsyncParsableCommand {
             could be read; 3 some checks could not be evaluated.
             """,
         version: EKSGuard.version,
-        subcommands: [ScanCommand.self, ChecksCommand.self, ExplainCommand.self, VersionCommand.self]
+        subcommands: [ScanCommand.self, ChecksCommand.self, ExplainCommand.self, VersionCommand.self, DBCommand.self]
     )
 
     static func main() async {

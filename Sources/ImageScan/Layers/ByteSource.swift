@@ -58,14 +58,10 @@ public final class SharedFile: Sendable {
 
     public init(path: String) throws {
         self.path = path
+        guard FileSystem.isRegularFile(path) else { throw ImageScanError.unreadable(source: path, reason: "not a regular file") }
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ImageScanError.unreadable(source: path, reason: String(cString: strerror(errno))) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw ImageScanError.unreadable(source: path, reason: "not a regular file")
-        }
-        size = Int64(info.st_size)
+        size = Int64(lseek(descriptor, 0, SEEK_END))
     }
 
     deinit { close(descriptor) }
@@ -143,5 +139,25 @@ extension ByteSource {
             guard out.count <= limit else { throw ImageScanError.limitExceeded(source: name, limit: "\(limit) bytes") }
         }
         return out
+    }
+}
+
+/// File type questions answered through FileManager (the C `stat` structure is ambiguous across the
+/// system modules Foundation re-exports).
+enum FileSystem {
+    /// A regular file, following symbolic links.
+    static func isRegularFile(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return false }
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { _ in
+            URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        } ?? path
+        return (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
+    }
+
+    /// Whether the path itself (not what it points to) is a symbolic link; nil if it does not exist.
+    static func isSymbolicLink(_ path: String) -> Bool? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return attributes[.type] as? FileAttributeType == .typeSymbolicLink
     }
 }

@@ -15,8 +15,7 @@ struct FolderStore: BlobStore {
 
     func contains(_ path: String) -> Bool {
         guard let full = fullPath(path) else { return false }
-        var info = stat()
-        return stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return FileSystem.isRegularFile(full)
     }
 
     func read(_ path: String, limit: Int) throws -> [UInt8] {

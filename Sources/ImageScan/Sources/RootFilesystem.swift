@@ -19,19 +19,14 @@ public enum RootFilesystem {
             candidates += names.sorted().map { ImageFiles.dpkgStatusFolder + $0 }.filter(ImageFiles.wants)
         }
         for path in candidates {
-            guard let real = resolve(path, root: root), isRegularFile(real) else { continue }
+            guard let real = resolve(path, root: root), FileSystem.isRegularFile(real) else { continue }
             let file = try SharedFile(path: real)
             files.files[path] = .init(data: try file.readAll(offset: 0, length: file.size, limit: ImageFiles.sizeLimit(for: path)), layer: 0)
         }
-        for path in ImageFiles.toolPaths where resolve(path, root: root).map(isRegularFile) ?? false {
+        for path in ImageFiles.toolPaths where resolve(path, root: root).map(FileSystem.isRegularFile) ?? false {
             files.tools.insert(path)
         }
         return files
-    }
-
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Walks `path` component by component from `root`, following links inside the root (absolute
@@ -47,9 +42,8 @@ public enum RootFilesystem {
             default: break
             }
             let candidate = root + "/" + (resolved + [part]).joined(separator: "/")
-            var info = stat()
-            guard lstat(candidate, &info) == 0 else { return nil }
-            if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let isLink = FileSystem.isSymbolicLink(candidate) else { return nil }
+            if isLink {
                 hops += 1
                 guard hops <= 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: candidate) else { return nil }
                 if target.hasPrefix("/") { resolved = [] }

@@ -3,7 +3,7 @@ import ArgumentParser
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan one kind of input: Kubernetes manifests or Dockerfiles.",
-        subcommands: [ScanManifestsCommand.self, ScanDockerfileCommand.self]
+        abstract: "Scan one kind of input: Kubernetes manifests, Dockerfiles or container images.",
+        subcommands: [ScanManifestsCommand.self, ScanDockerfileCommand.self, ScanImageCommand.self]
     )
 }

@@ -1,8 +1,9 @@
 import DockerfileLint
 import EKSGuardCore
+import ImageScan
 import KubernetesAudit
 
 /// The catalog of every domain this build has.
 enum AllChecks {
-    static let catalog = Catalog(KubernetesCatalog.metadata + DockerfileCatalog.metadata)
+    static let catalog = Catalog(KubernetesCatalog.metadata + DockerfileCatalog.metadata + ImageCatalog.metadata)
 }
