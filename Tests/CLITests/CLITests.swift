@@ -38,7 +38,7 @@ import Testing
         ["checks", "--practice", "11"],
         ["scan", "image"],
         ["scan", "image", "--input", "a.tar", "--rootfs", "/"],
-        ["scan", "image", "nginx:latest"],
+        ["scan", "image", "--rootfs", "/", "--platform", "linux/amd64"],
         ["scan", "image", "--rootfs", "/", "--sbom", "xml"],
         ["version", "compare", "--scheme", "deb"],
         ["db", "import"],

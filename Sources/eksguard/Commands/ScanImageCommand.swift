@@ -8,10 +8,11 @@ struct ScanImageCommand: AsyncParsableCommand {
         commandName: "image",
         abstract: "Scan a container image's OS packages for known vulnerabilities (practice 5).",
         discussion: """
-            The image comes from --input (a `docker save` tar, Docker's OCI-in-tar or an OCI layout packed as \
-            tar), --oci-layout (an OCI image layout folder) or --rootfs (an unpacked root filesystem). REF \
-            selects an image inside an archive or layout by tag or digest; pulling REF from a registry is not \
-            available yet. Layers (gzip, zstd or plain) are streamed in memory, never unpacked to disk. The OS \
+            The image comes from a registry (REF alone: [registry/]repository[:tag][@digest], Registry HTTP \
+            API v2, anonymous or with the credentials of ~/.docker/config.json, bearer tokens, manifest lists; \
+            loopback registries over plain HTTP), from --input (a `docker save` tar, Docker's OCI-in-tar or an \
+            OCI layout packed as tar), --oci-layout (an OCI image layout folder) or --rootfs (an unpacked root \
+            filesystem); with a file or folder, REF selects an image inside it by tag or digest. Layers (gzip, zstd or plain) are streamed in memory, never unpacked to disk. The OS \
             and its packages (dpkg, apk, rpm) are matched against the local database built by `eksguard db \
             import` (--db, default $EKSGUARD_DB or ~/.cache/eksguard/vulnerabilities.sqlite). Results: \
             EKS-IMG-005 per vulnerable package (CVE, package, installed and fixed version, severity, layer) and \
@@ -63,11 +64,8 @@ struct ScanImageCommand: AsyncParsableCommand {
 
     func validate() throws {
         let sources = [input, ociLayout, rootfs].compactMap { $0 }
-        guard sources.count == 1 else {
-            if sources.isEmpty, reference != nil {
-                throw ValidationError("pulling from a registry is not available yet; give --input, --oci-layout or --rootfs")
-            }
-            throw ValidationError("give exactly one of --input, --oci-layout or --rootfs")
+        guard sources.count == 1 || (sources.isEmpty && reference != nil) else {
+            throw ValidationError("give an image reference, or exactly one of --input, --oci-layout or --rootfs")
         }
         guard slimSize > 0, maxLayerSize > 0 else { throw ValidationError("--slim-size and --max-layer-size must be positive") }
         if rootfs != nil, reference != nil || platform != nil { throw ValidationError("REF and --platform do not apply to --rootfs") }
@@ -108,8 +106,16 @@ struct ScanImageCommand: AsyncParsableCommand {
         }
         var limits = ScanLimits()
         limits.maximumLayerBytes = maxLayerSize << 20
-        let image = try input.map { try ImageLayouts.archive(path: $0, reference: reference, platform: platform, limits: limits) }
-            ?? ImageLayouts.ociFolder(path: ociLayout!, reference: reference, platform: platform, limits: limits)
+        let image: ResolvedImage
+        if let input {
+            image = try ImageLayouts.archive(path: input, reference: reference, platform: platform, limits: limits)
+        } else if let ociLayout {
+            image = try ImageLayouts.ociFolder(path: ociLayout, reference: reference, platform: platform, limits: limits)
+        } else {
+            let parsed = try ImageReference(reference!)
+            progress("pulling \(parsed)")
+            image = try RegistryClient(reference: parsed, limits: limits).resolve(platform: platform)
+        }
         let inventory = try await ImageLoader.inventory(of: image, limits: limits, progress: { progress($0) })
         return (inventory, image.layers.reduce(0) { $0 + $1.size })
     }
