@@ -57,7 +57,8 @@ struct RpmHeader {
             throw ImageScanError.malformed(path: path, reason: "header without name, version or release")
         }
         if name == "gpg-pubkey" && string(.arch) == nil { return nil }
-        let epoch = integer(.epoch)
+        // Epoch 0 is the same as none; leaving it out keeps versions as rpm -q and other scanners print them.
+        let epoch = integer(.epoch).flatMap { $0 == 0 ? nil : $0 }
         let evr = RpmVersion(epoch: epoch, version: version, release: release).description
         var sourceName: String?
         var sourceVersion: String?

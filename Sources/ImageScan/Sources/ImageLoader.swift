@@ -71,7 +71,12 @@ public enum ImageLoader {
         var source = AnySource(try layer.open())
         if let digest = layer.digest { source = AnySource(VerifyingSource(source, digest: digest, name: name)) }
         var tar = AnySource(try decompressed(source, name: name))
-        if let diffID = layer.diffID { tar = AnySource(VerifyingSource(tar, digest: diffID, name: "\(name) (uncompressed)")) }
+        // A verified blob digest already authenticates the content (and the config naming the diff_ids is
+        // itself verified); hashing the uncompressed stream again would double the hashing cost. Legacy
+        // `docker save` layers have no blob digest, so their diff_id is checked instead.
+        if layer.digest == nil, let diffID = layer.diffID {
+            tar = AnySource(VerifyingSource(tar, digest: diffID, name: "\(name) (uncompressed)"))
+        }
         return try LayerReader.read(tar, name: name, limits: limits)
     }
 
