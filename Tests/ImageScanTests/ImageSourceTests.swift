@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import ImageScan
 import Testing
@@ -219,5 +220,16 @@ extension Tar.Entry {
         case .bytes: return self
         default: return nil
         }
+    }
+}
+
+struct DigestTests {
+    @Test func sha512DigestsAreVerifiedToo() throws {
+        let data = Array("layer".utf8)
+        let sha512 = "sha512:" + SHA512.hash(data: data).map { String($0, radix: 16).leftPad(2) }.joined()
+        var good = VerifyingSource(MemorySource(data), digest: sha512, name: "blob")
+        #expect(try good.readAll(limit: 100, name: "blob") == data)
+        var bad = VerifyingSource(MemorySource(data + [0]), digest: sha512, name: "blob")
+        #expect(throws: ImageScanError.self) { _ = try bad.readAll(limit: 100, name: "blob") }
     }
 }

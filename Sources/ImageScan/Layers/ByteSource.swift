@@ -106,23 +106,41 @@ struct VerifyingSource<Inner: ByteSource>: ByteSource {
     var inner: Inner
     let expected: String
     let name: String
-    private var hasher = SHA256()
+    private var hasher: Hasher
     private var finished = false
+
+    /// The digest algorithms `ImageDocuments.validated` accepts.
+    private enum Hasher {
+        case sha256(SHA256), sha512(SHA512)
+    }
 
     init(_ inner: Inner, digest: String, name: String) {
         self.inner = inner
         self.expected = digest
         self.name = name
+        hasher = digest.hasPrefix("sha512:") ? .sha512(SHA512()) : .sha256(SHA256())
     }
 
     mutating func next() throws -> [UInt8]? {
         if finished { return nil }
         if let chunk = try inner.next() {
-            hasher.update(data: chunk)
+            switch hasher {
+            case var .sha256(state):
+                state.update(data: chunk)
+                hasher = .sha256(state)
+            case var .sha512(state):
+                state.update(data: chunk)
+                hasher = .sha512(state)
+            }
             return chunk
         }
         finished = true
-        let actual = "sha256:" + hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let (algorithm, bytes): (String, [UInt8])
+        switch hasher {
+        case let .sha256(state): (algorithm, bytes) = ("sha256:", Array(state.finalize()))
+        case let .sha512(state): (algorithm, bytes) = ("sha512:", Array(state.finalize()))
+        }
+        let actual = algorithm + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         guard actual == expected else {
             throw ImageScanError.invalidImage(source: name, reason: "content digest \(actual) does not match \(expected)")
         }
