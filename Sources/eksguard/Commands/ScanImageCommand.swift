@@ -22,7 +22,7 @@ struct ScanImageCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Image name or digest inside the archive or layout.")
+    @Argument(help: "Registry image ([registry/]repository[:tag][@digest]), or the tag or digest of an image inside the archive or layout.")
     var reference: String?
 
     @Option(name: .long, help: "A docker-archive or OCI layout tar file.")
