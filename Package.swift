@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "EKSGuardCore", swiftSettings: swiftSettings),
@@ -78,11 +80,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ClusterCollect", dependencies: ["AWSClient", "ClusterSnapshot"], swiftSettings: swiftSettings),
+        // zlib and zstd from the system (Debian's zlib1g-dev and libzstd-dev): layer decompression.
+        .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZstd", path: "Sources/SystemZstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "ImageScan",
+            dependencies: [
+                "EKSGuardCore", "SystemZlib", "SystemZstd",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "eksguard",
             dependencies: [
                 "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark", "Gatekeeper",
-                "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect",
+                "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect", "ImageScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -147,8 +161,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ImageScanTests",
+            dependencies: [
+                "ImageScan", "EKSGuardCore", "SystemZlib", "SystemZstd", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["generate_version_tables.py", "make_rpm_fixtures.sh"],
+            resources: [.copy("Data")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports"],
+            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "ImageScan"],
             swiftSettings: swiftSettings
         ),
     ]

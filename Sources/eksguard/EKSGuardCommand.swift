@@ -15,8 +15,8 @@ struct EKSGuardCommand: AsyncParsableCommand {
             """,
         version: EKSGuard.version,
         subcommands: [
-            ScanCommand.self, CollectCommand.self, PolicyCommand.self, WebhookCommand.self, ChecksCommand.self,
-            ExplainCommand.self,
+            ScanCommand.self, CollectCommand.self, PolicyCommand.self, WebhookCommand.self, DBCommand.self,
+            VersionCommand.self, ChecksCommand.self, ExplainCommand.self,
         ]
     )
 

@@ -40,9 +40,24 @@ import Testing
         ["scan", "node", "--compute-type", "lambda"],
         ["scan", "node", "--print-job", "--print-daemonset"],
         ["scan", "node", "--format", "hadolint-json"],
+        ["scan", "image"],
+        ["scan", "image", "--input", "a.tar", "--rootfs", "/"],
+        ["scan", "image", "--rootfs", "/", "--platform", "linux/amd64"],
+        ["scan", "image", "--rootfs", "/", "--sbom", "xml"],
+        ["version", "compare", "--scheme", "deb"],
+        ["db", "import"],
     ])
     func badUsageIsRejected(_ arguments: [String]) {
         #expect(throws: (any Error).self) { _ = try EKSGuardCommand.parseAsRoot(arguments) }
+    }
+
+    @Test func imageUsageParses() throws {
+        let scan = try #require(try EKSGuardCommand.parseAsRoot([
+            "scan", "image", "demo:1", "--input", "image.tar", "--platform", "linux/arm64", "--ignore-unfixed", "--fail-on", "high",
+        ]) as? ScanImageCommand)
+        #expect(scan.reference == "demo:1" && scan.ignoreUnfixed && scan.options.threshold() == .severity(.high))
+        #expect(try EKSGuardCommand.parseAsRoot(["version", "compare", "--scheme", "rpm"]) is VersionCompareCommand)
+        #expect(try EKSGuardCommand.parseAsRoot(["db", "info", "--db", "x.sqlite"]) is DBInfoCommand)
     }
 
     @Test func goodUsageParses() throws {

@@ -1,9 +1,11 @@
 import DockerfileLint
 import EKSGuardCore
+import ImageScan
 import KubernetesAudit
 import NodeBenchmark
 
 /// The catalog of every domain this build has.
 enum AllChecks {
-    static let catalog = Catalog(KubernetesCatalog.metadata + DockerfileCatalog.metadata + NodeCatalog.metadata)
+    static let catalog = Catalog(
+        KubernetesCatalog.metadata + DockerfileCatalog.metadata + ImageCatalog.metadata + NodeCatalog.metadata)
 }

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import ZIPFoundation
+
+/// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files) and from
+/// Amazon Linux `updateinfo.xml` advisories.
+public struct DatabaseImporter {
+    public struct Outcome: Sendable {
+        public var source: String
+        public var records = 0
+        public var withdrawn = 0
+        public var skipped: [String] = []
+    }
+
+    let database: VulnerabilityDatabase
+    /// Largest single JSON or XML document accepted.
+    public var maximumDocumentBytes = 64 << 20
+
+    public init(database: VulnerabilityDatabase) { self.database = database }
+
+    public func importSource(_ path: String) throws -> Outcome {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ImageScanError.unreadable(source: path, reason: "no such file or folder")
+        }
+        var outcome = Outcome(source: path)
+        try database.queue.write { db in
+            let kind: String
+            let sourceID = try Self.sourceID(db, name: (path as NSString).standardizingPath, kind: "pending")
+            if isFolder.boolValue {
+                kind = "osv-folder"
+                try importFolder(path, db: db, sourceID: sourceID, outcome: &outcome)
+            } else if path.hasSuffix(".zip") {
+                kind = "osv-zip"
+                try importZip(path, db: db, sourceID: sourceID, outcome: &outcome)
+            } else if path.hasSuffix(".xml") {
+                kind = "alas-updateinfo"
+                let data = try readFile(path)
+                for record in try UpdateInfo.parse(data, name: path) {
+                    try store(record, db: db, sourceID: sourceID, outcome: &outcome)
+                }
+            } else {
+                kind = "osv-json"
+                try importJSON(try readFile(path), name: path, db: db, sourceID: sourceID, outcome: &outcome)
+            }
+            try db.execute(sql: "UPDATE source SET kind = ?, imported_at = ?, records = ? WHERE id = ?",
+                           arguments: [kind, ISO8601DateFormatter().string(from: Date()), outcome.records, sourceID])
+        }
+        return outcome
+    }
+
+    private func readFile(_ path: String) throws -> [UInt8] {
+        let file = try SharedFile(path: path)
+        return try file.readAll(offset: 0, length: file.size, limit: maximumDocumentBytes)
+    }
+
+    private func importFolder(_ path: String, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return }
+        var names: [String] = []
+        while let name = walker.nextObject() as? String {
+            if name.hasSuffix(".json") { names.append(name) }
+        }
+        for name in names.sorted() {
+            try importJSON(try readFile(path + "/" + name), name: path + "/" + name, db: db, sourceID: sourceID, outcome: &outcome)
+        }
+    }
+
+    private func importZip(_ path: String, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw ImageScanError.unreadable(source: path, reason: "not a zip archive: \(error)")
+        }
+        for entry in archive where entry.type == .file && entry.path.hasSuffix(".json") {
+            let name = "\(path): \(entry.path)"
+            guard entry.uncompressedSize <= UInt64(maximumDocumentBytes) else {
+                throw ImageScanError.limitExceeded(source: name, limit: "\(maximumDocumentBytes) bytes")
+            }
+            var data: [UInt8] = []
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    data += chunk
+                    if data.count > maximumDocumentBytes { throw ImageScanError.limitExceeded(source: name, limit: "\(maximumDocumentBytes) bytes") }
+                }
+            } catch let error as ImageScanError {
+                throw error
+            } catch {
+                throw ImageScanError.unreadable(source: name, reason: "\(error)")
+            }
+            try importJSON(data, name: name, db: db, sourceID: sourceID, outcome: &outcome)
+        }
+    }
+
+    /// One OSV record, or an array of them.
+    private func importJSON(_ data: [UInt8], name: String, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        let records: [OSVRecord]
+        do {
+            let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            records = trimmed.first == 0x5B ? try JSONDecoder().decode([OSVRecord].self, from: Data(trimmed))
+                : [try JSONDecoder().decode(OSVRecord.self, from: Data(trimmed))]
+        } catch {
+            outcome.skipped.append("\(name): not an OSV record (\(error))")
+            return
+        }
+        for record in records { try store(record, db: db, sourceID: sourceID, outcome: &outcome) }
+    }
+
+    /// Inserts or replaces a record (a later import of the same id wins); withdrawn records are removed.
+    func store(_ record: OSVRecord, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM vuln WHERE ext_id = ?", arguments: [record.id]) {
+            try db.execute(sql: "DELETE FROM affected WHERE vuln_id = ?", arguments: [existing])
+            try db.execute(sql: "DELETE FROM vuln WHERE id = ?", arguments: [existing])
+        }
+        if record.withdrawn != nil {
+            outcome.withdrawn += 1
+            return
+        }
+        let specifics = [record.database_specific] + (record.affected ?? []).flatMap { [$0.ecosystem_specific, $0.database_specific] }
+        let rating = OSVRecord.rate(record.severity, specific: specifics)
+        try db.execute(sql: """
+            INSERT INTO vuln(ext_id, source_id, modified, published, summary, aliases, severity, score, vector)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.id, sourceID, record.modified, record.published, record.summary ?? record.details.map { String($0.prefix(200)) },
+                             record.identifiers.joined(separator: " "), (rating?.0 ?? .unknown).rawValue, rating?.1, rating?.2])
+        let vulnID = db.lastInsertedRowID
+        let encoder = JSONEncoder()
+        for affected in record.affected ?? [] {
+            guard let package = affected.package else { continue }
+            let ranges = (affected.ranges ?? []).filter { $0.type == "ECOSYSTEM" }.map(\.events)
+            let versions = affected.versions ?? []
+            guard !ranges.isEmpty || !versions.isEmpty else { continue }
+            let packageRating = affected.severity.flatMap { OSVRecord.rate($0, specific: [])?.0 }
+            try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [package.ecosystem, package.name, vulnID, String(decoding: try encoder.encode(ranges), as: UTF8.self),
+                                       versions.isEmpty ? nil : String(decoding: try encoder.encode(versions), as: UTF8.self),
+                                       packageRating?.rawValue])
+        }
+        outcome.records += 1
+    }
+
+    static func sourceID(_ db: Database, name: String, kind: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [name]) { return id }
+        try db.execute(sql: "INSERT INTO source(name, kind, imported_at, records) VALUES (?, ?, '', 0)", arguments: [name, kind])
+        return db.lastInsertedRowID
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import EKSGuardCore
+import Foundation
+import ImageScan
+
+struct DBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Build or inspect the local vulnerability database used by `scan image`.",
+        subcommands: [DBImportCommand.self, DBInfoCommand.self]
+    )
+}
+
+struct DBLocation: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $EKSGUARD_DB, else ~/.cache/eksguard/vulnerabilities.sqlite).")
+    var db: String?
+
+    var path: String { db ?? VulnerabilityDatabase.defaultPath }
+}
+
+struct DBImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import OSV data or Amazon Linux advisories into the vulnerability database.",
+        discussion: """
+            Each SOURCE is an OSV export `all.zip` (for example \
+            https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip), a folder searched recursively \
+            for OSV .json files, a single OSV .json file (one record or an array), or an Amazon Linux \
+            `updateinfo.xml` (ALAS advisories; OSV has no Amazon Linux data). Records are keyed by id: a later \
+            import replaces an earlier one, and withdrawn records are removed. The database is created if \
+            missing.
+            """
+    )
+
+    @Argument(help: "OSV zips, folders or JSON files, or ALAS updateinfo.xml files.")
+    var sources: [String]
+
+    @OptionGroup var location: DBLocation
+
+    func run() throws {
+        do {
+            let database = try VulnerabilityDatabase(path: location.path, create: true)
+            let importer = DatabaseImporter(database: database)
+            for source in sources {
+                let outcome = try importer.importSource(source)
+                print("\(source): \(outcome.records) records imported, \(outcome.withdrawn) withdrawn, \(outcome.skipped.count) files skipped")
+                for skipped in outcome.skipped.prefix(5) { ReportOutput.warn(skipped) }
+            }
+        } catch {
+            throw UsageError("\(error)")
+        }
+    }
+}
+
+struct DBInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show the vulnerability database's sources, record counts per ecosystem and age."
+    )
+
+    @OptionGroup var location: DBLocation
+
+    func run() throws {
+        let summary: VulnerabilityDatabase.Summary
+        do {
+            summary = try VulnerabilityDatabase(path: location.path, create: false).summary()
+        } catch {
+            throw UsageError("\(error)")
+        }
+        print("database: \(location.path)")
+        print("vulnerabilities: \(summary.vulnerabilities)")
+        if let newest = summary.newestModified { print("newest record modified: \(newest)") }
+        print("sources:")
+        for source in summary.sources { print("  \(source.name) (\(source.kind)): \(source.records) records, imported \(source.importedAt)") }
+        print("affected entries per ecosystem:")
+        for ecosystem in summary.ecosystems { print("  \(ecosystem.name): \(ecosystem.entries)") }
+    }
+}

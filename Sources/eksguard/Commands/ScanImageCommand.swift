@@ -1,0 +1,156 @@
+import ArgumentParser
+import EKSGuardCore
+import Foundation
+import ImageScan
+
+struct ScanImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image",
+        abstract: "Scan a container image's OS packages for known vulnerabilities (practice 5).",
+        discussion: """
+            The image comes from a registry (REF alone: [registry/]repository[:tag][@digest], Registry HTTP \
+            API v2, anonymous or with the credentials of ~/.docker/config.json, bearer tokens, manifest lists; \
+            loopback registries over plain HTTP), from --input (a `docker save` tar, Docker's OCI-in-tar or an \
+            OCI layout packed as tar), --oci-layout (an OCI image layout folder) or --rootfs (an unpacked root \
+            filesystem); with a file or folder, REF selects an image inside it by tag or digest. Layers (gzip, zstd or plain) are streamed in memory, never unpacked to disk. The OS \
+            and its packages (dpkg, apk, rpm) are matched against the local database built by `eksguard db \
+            import` (--db, default $EKSGUARD_DB or ~/.cache/eksguard/vulnerabilities.sqlite). Results: \
+            EKS-IMG-005 per vulnerable package (CVE, package, installed and fixed version, severity, layer) and \
+            EKS-IMG-011 for images that are large or, when meant to be minimal, carry shells or package \
+            managers. --sbom cyclonedx|spdx-json prints the package inventory as an SBOM instead of the \
+            report (no database needed). Progress goes to standard error.
+            """
+    )
+
+    @Argument(help: "Registry image ([registry/]repository[:tag][@digest]), or the tag or digest of an image inside the archive or layout.")
+    var reference: String?
+
+    @Option(name: .long, help: "A docker-archive or OCI layout tar file.")
+    var input: String?
+
+    @Option(name: .customLong("oci-layout"), help: "An OCI image layout folder.")
+    var ociLayout: String?
+
+    @Option(name: .long, help: "A root filesystem folder.")
+    var rootfs: String?
+
+    @Option(name: .long, help: "Platform to pick from a multi-platform image: os/arch[/variant] (default linux/amd64, else the first).")
+    var platform: String?
+
+    @Option(name: .long, help: "Vulnerability database (default: $EKSGUARD_DB or ~/.cache/eksguard/vulnerabilities.sqlite).")
+    var db: String?
+
+    @Flag(name: .customLong("ignore-unfixed"), help: "Leave out vulnerabilities that have no fixed version yet.")
+    var ignoreUnfixed = false
+
+    @Option(name: .customLong("slim-size"), help: "Size in MiB above which EKS-IMG-011 fails.")
+    var slimSize: Int = 500
+
+    @Flag(name: .customLong("expect-slim"), help: "The image is meant to be minimal: shells and package managers fail EKS-IMG-011.")
+    var expectSlim = false
+
+    @Option(name: .long, help: "Print an SBOM of the OS packages instead of the report: cyclonedx or spdx-json.")
+    var sbom: SBOMChoice?
+
+    @Option(name: .customLong("max-layer-size"), help: "Largest decompressed layer read, in MiB.")
+    var maxLayerSize: Int = 32 << 10
+
+    @OptionGroup var options: ScanOptions
+
+    enum SBOMChoice: String, ExpressibleByArgument, CaseIterable {
+        case cyclonedx
+        case spdxJSON = "spdx-json"
+    }
+
+    func validate() throws {
+        let sources = [input, ociLayout, rootfs].compactMap { $0 }
+        guard sources.count == 1 || (sources.isEmpty && reference != nil) else {
+            throw ValidationError("give an image reference, or exactly one of --input, --oci-layout or --rootfs")
+        }
+        guard slimSize > 0, maxLayerSize > 0 else { throw ValidationError("--slim-size and --max-layer-size must be positive") }
+        if rootfs != nil, reference != nil || platform != nil { throw ValidationError("REF and --platform do not apply to --rootfs") }
+    }
+
+    func run() async throws {
+        let inventory: ImageInventory
+        let size: Int64
+        do {
+            (inventory, size) = try await readImage()
+        } catch {
+            throw UsageError("\(error)")
+        }
+        if let sbom {
+            let format = SBOMFormat(rawValue: sbom.rawValue)!
+            try write(try format.render(inventory))
+            throw ExitCode(ExitStatus.clean.rawValue)
+        }
+        let subject = try lookUp(inventory, size: size)
+        let context = ImageCheckContext(ignoreUnfixed: ignoreUnfixed, slimSizeLimitBytes: Int64(slimSize) << 20, expectSlim: expectSlim)
+        for pattern in options.selection.unmatchedPatterns(in: AllChecks.catalog.checks) {
+            ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
+        }
+        let results = ImageCatalog.evaluate(subject, context: context, selection: options.selection)
+        let report = Report(
+            command: "scan image",
+            settings: [("image", inventory.name), ("os", inventory.os?.description ?? "unknown"), ("packages", String(inventory.packages.count))],
+            results: results, checks: ImageCatalog.metadata)
+        let status = try ReportOutput.emit(report, options: options)
+        throw ExitCode(status.rawValue)
+    }
+
+    private func readImage() async throws -> (ImageInventory, Int64) {
+        if let rootfs {
+            progress("reading \(rootfs)")
+            let inventory = try ImageLoader.inventory(ofRoot: rootfs)
+            return (inventory, 0)
+        }
+        var limits = ScanLimits()
+        limits.maximumLayerBytes = maxLayerSize << 20
+        let image: ResolvedImage
+        if let input {
+            image = try ImageLayouts.archive(path: input, reference: reference, platform: platform, limits: limits)
+        } else if let ociLayout {
+            image = try ImageLayouts.ociFolder(path: ociLayout, reference: reference, platform: platform, limits: limits)
+        } else {
+            let parsed = try ImageReference(reference!)
+            progress("pulling \(parsed)")
+            image = try RegistryClient(reference: parsed, limits: limits).resolve(platform: platform)
+        }
+        let inventory = try await ImageLoader.inventory(of: image, limits: limits, progress: { progress($0) })
+        return (inventory, image.layers.reduce(0) { $0 + $1.size })
+    }
+
+    /// Matches against the database; a missing database or an OS without data is an `error` result,
+    /// never a silent pass.
+    private func lookUp(_ inventory: ImageInventory, size: Int64) throws -> ImageSubject {
+        guard let os = inventory.os else {
+            return ImageSubject(inventory: inventory, matches: [], lookupProblem: "the image's operating system was not recognised", sizeBytes: size)
+        }
+        guard !VulnerabilityMatcher.ecosystems(for: os).isEmpty else {
+            return ImageSubject(inventory: inventory, matches: [], lookupProblem: "no vulnerability data source covers \(os)", sizeBytes: size)
+        }
+        let database: VulnerabilityDatabase
+        do {
+            database = try VulnerabilityDatabase(path: db ?? VulnerabilityDatabase.defaultPath, create: false)
+        } catch {
+            return ImageSubject(inventory: inventory, matches: [], lookupProblem: "\(error)", sizeBytes: size)
+        }
+        progress("matching \(inventory.packages.count) packages against \(database.path)")
+        let matches = try VulnerabilityMatcher.match(packages: inventory.packages, os: os, database: database)
+        return ImageSubject(inventory: inventory, matches: matches, lookupProblem: nil, sizeBytes: size)
+    }
+
+    private func progress(_ message: String) {
+        if !options.quiet { FileHandle.standardError.write(Data("eksguard: \(message)\n".utf8)) }
+    }
+
+    private func write(_ text: String) throws {
+        if let path = options.output {
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+                throw UsageError("cannot write the SBOM to \(path)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct VersionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version",
+        abstract: "Package version utilities.",
+        subcommands: [VersionCompareCommand.self]
+    )
+}
