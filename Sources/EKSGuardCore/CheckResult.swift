@@ -111,6 +111,44 @@ extension Array where Element == CheckResult {
         return keys.map { parts[$0.part][$0.index] }
     }
 
+    /// The same order for results that come one file per part (a Dockerfile scan): each part is put
+    /// in order on its own, on every core, and the parts are then dealt out check by check, file by
+    /// file, straight into place. Only the check ranking and the dealing are serial, and no result is
+    /// compared with a result of another file. Falls back to `inReportOrder` when a part mixes files.
+    public static func inReportOrder(oneFilePerPart parts: [[CheckResult]]) -> [CheckResult] {
+        let parts = parts.filter { !$0.isEmpty }
+        let singleFile = parts.allSatisfy { part in part.indices.allSatisfy { part[$0].resource.file == part[0].resource.file } }
+        guard singleFile else { return inReportOrder(parts) }
+        let checkRanks = rankChecks(parts)
+        let files = parts.indices.sorted { (parts[$0][0].resource.file ?? "") < (parts[$1][0].resource.file ?? "") }
+        // Within a file: check, line, column, then the tie-break, as `inReportOrder` sorts.
+        let sortedParts = concurrentMap(files.map { parts[$0] }) { part -> (order: [Int], checks: [Int]) in
+            let checks = part.indices.map { checkRanks[ObjectIdentifier(part[$0].check)]! }
+            let order = part.indices.sorted { a, b in
+                let ka = (checks[a], part[a].resource.line ?? 0, part[a].resource.column ?? 0)
+                let kb = (checks[b], part[b].resource.line ?? 0, part[b].resource.column ?? 0)
+                return ka != kb ? ka < kb : tieBreak(part[a], part[b])
+            }
+            return (order, checks)
+        }
+        // Where each check's results start in the output.
+        var starts = [Int](repeating: 0, count: (checkRanks.values.max() ?? -1) + 2)
+        for part in sortedParts { for rank in part.checks { starts[rank + 1] += 1 } }
+        for rank in starts.indices.dropFirst() { starts[rank] += starts[rank - 1] }
+        let total = starts[starts.count - 1]
+        return [CheckResult](unsafeUninitializedCapacity: total) { buffer, count in
+            var next = starts
+            for (partIndex, sorted) in zip(files, sortedParts) {
+                for index in sorted.order {
+                    let rank = sorted.checks[index]
+                    (buffer.baseAddress! + next[rank]).initialize(to: parts[partIndex][index])
+                    next[rank] += 1
+                }
+            }
+            count = total
+        }
+    }
+
     /// Each check's place in (practice, ID) order. Results share one ``CheckInfo`` per check, so
     /// they are told apart by identity; two infos with the same ID share a rank.
     private static func rankChecks(_ parts: [[CheckResult]]) -> [ObjectIdentifier: Int] {

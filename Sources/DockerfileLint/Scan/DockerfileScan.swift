@@ -50,7 +50,7 @@ package enum DockerfileScan {
         let parts = await processInBatches(files, batchSize: 16) { batch in
             batch.map { lint($0, reader: reader, engine: engine, context: context, codes: codes, hadolint: hadolint) }
         }.joined()
-        let results = [CheckResult].inReportOrder(parts.map(\.results))
+        let results = [CheckResult].inReportOrder(oneFilePerPart: parts.map(\.results))
         let unreadable = parts.filter(\.unreadable).count
         return DockerfileScanOutcome(
             results: results, checks: engine.checks.map(\.metadata) + [DockerfileCatalog.inputCheck],
