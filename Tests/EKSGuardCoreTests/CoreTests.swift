@@ -116,4 +116,23 @@ import Testing
         shuffled.sortForReport()
         #expect(shuffled == expected)
     }
+
+    @Test func oneFilePerPartGivesTheSameOrder() {
+        let expected = [
+            result("EKS-IMG-008", .imageScanning, file: "z.yaml", line: 9, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: nil, line: nil, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "a.yaml", line: 2, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "a.yaml", line: 10, name: "p"),
+            result("EKS-POD-004", .podSecurity, file: "b.yaml", line: 1, name: "a"),
+            result("EKS-POD-004", .podSecurity, file: "b.yaml", line: 1, name: "b", message: "n"),
+            result("EKS-POD-007", .podSecurity, file: "a.yaml", line: 1, name: "p"),
+            result("EKS-POD-007", .podSecurity, file: "b.yaml", line: 3, name: "p"),
+        ]
+        // Parts by file, in no particular order, each shuffled inside.
+        let byFile = Dictionary(grouping: expected) { $0.resource.file ?? "" }
+        let parts = ["b.yaml", "", "z.yaml", "a.yaml"].map { Array(byFile[$0]!.reversed()) } + [[]]
+        #expect([CheckResult].inReportOrder(oneFilePerPart: parts) == expected)
+        // A part that mixes files falls back to the general merge.
+        #expect([CheckResult].inReportOrder(oneFilePerPart: [Array(expected.reversed())]) == expected)
+    }
 }
