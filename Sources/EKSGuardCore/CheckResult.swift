@@ -1,10 +1,15 @@
+import Foundation
+
 /// One row of a report: a check's verdict on one resource, with the evidence.
 ///
 /// What is the same for every result of a check (title, practice, remediation, references) is
 /// held once in a shared ``CheckInfo``: a scan makes hundreds of thousands of results, and
 /// copying one reference is much cheaper than copying a dozen strings.
 public struct CheckResult: Sendable, Equatable {
-    public var check: CheckInfo
+    /// Not reference counted: check infos are interned and never freed (see ``CheckInfo``), and a
+    /// scan copies results hundreds of thousands of times on several threads at once, where counting
+    /// references to the same few objects makes the cores fight over their cache lines.
+    public unowned(unsafe) var check: CheckInfo
     public var severity: Severity
     public var status: CheckStatus
     public var message: String
@@ -32,7 +37,7 @@ public struct CheckResult: Sendable, Equatable {
         waiver: WaiverNote? = nil
     ) {
         self.init(
-            check: CheckInfo(id: checkID, title: title, practice: practice, references: references, remediation: remediation),
+            check: CheckInfo.interned(id: checkID, title: title, practice: practice, references: references, remediation: remediation),
             severity: severity, status: status, message: message, resource: resource, waiver: waiver)
     }
 
@@ -51,6 +56,10 @@ public struct CheckResult: Sendable, Equatable {
 }
 
 /// The parts of a result every result of one check shares.
+///
+/// Instances are interned: one per distinct set of values, kept for the life of the process (there
+/// are as many as there are checks, plus the constraints a configuration defines), so results hold
+/// them without reference counting.
 public final class CheckInfo: Sendable, Equatable {
     public let id: String
     public let title: String
@@ -58,7 +67,7 @@ public final class CheckInfo: Sendable, Equatable {
     public let references: [String]
     public let remediation: String
 
-    public init(id: String, title: String, practice: Practice, references: [String], remediation: String) {
+    private init(id: String, title: String, practice: Practice, references: [String], remediation: String) {
         self.id = id
         self.title = title
         self.practice = practice
@@ -66,14 +75,51 @@ public final class CheckInfo: Sendable, Equatable {
         self.remediation = remediation
     }
 
-    public convenience init(_ metadata: CheckMetadata) {
-        self.init(id: metadata.id, title: metadata.title, practice: metadata.practice,
-                  references: metadata.references, remediation: metadata.remediation)
+    /// The one instance with these values.
+    public static func interned(
+        id: String, title: String, practice: Practice, references: [String], remediation: String
+    ) -> CheckInfo {
+        let key = InternKey(id: id, title: title, practice: practice, references: references, remediation: remediation)
+        return internTable.withLock { table in
+            if let existing = table[key] { return existing }
+            let info = CheckInfo(id: id, title: title, practice: practice, references: references, remediation: remediation)
+            table[key] = info
+            return info
+        }
+    }
+
+    /// The one instance for a check's metadata.
+    public static func interned(_ metadata: CheckMetadata) -> CheckInfo {
+        interned(id: metadata.id, title: metadata.title, practice: metadata.practice,
+                 references: metadata.references, remediation: metadata.remediation)
     }
 
     public static func == (a: CheckInfo, b: CheckInfo) -> Bool {
         a === b || (a.id == b.id && a.title == b.title && a.practice == b.practice
             && a.references == b.references && a.remediation == b.remediation)
+    }
+
+    private struct InternKey: Hashable {
+        let id: String
+        let title: String
+        let practice: Practice
+        let references: [String]
+        let remediation: String
+    }
+
+    private static let internTable = LockedTable<InternKey, CheckInfo>()
+}
+
+/// A dictionary behind a lock, for tables written rarely from any thread.
+private final class LockedTable<Key: Hashable, Value>: @unchecked Sendable {
+    // Every access goes through `withLock`, which is what makes the unchecked `Sendable` sound.
+    private let lock = NSLock()
+    private var table: [Key: Value] = [:]
+
+    func withLock<Result>(_ body: (inout [Key: Value]) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&table)
     }
 }
 

@@ -98,7 +98,7 @@ private struct ResolvedCheck: Sendable {
     let configuredSeverity: Severity?
 
     init(_ metadata: CheckMetadata, _ configuration: Configuration) {
-        info = CheckInfo(metadata)
+        info = CheckInfo.interned(metadata)
         defaultSeverity = metadata.severity
         configuredSeverity = configuration.severityOverrides[metadata.id]
     }

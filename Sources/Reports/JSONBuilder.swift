@@ -143,6 +143,11 @@ struct JSONBuilder {
 }
 
 extension [UInt8] {
+    /// Appends a literal's bytes (static data: nothing is allocated or reference counted).
+    mutating func append(static text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
     /// Appends a JSON string literal. RFC 8259 §7: quote, backslash and U+0000...U+001F must be
     /// escaped; everything else, including non-ASCII, may stay as UTF-8.
     mutating func appendJSONQuoted(_ value: String) {

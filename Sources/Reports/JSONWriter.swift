@@ -55,44 +55,47 @@ enum JSONWriter: ReportWriter {
     /// thousands of results, and the fields every result of a check shares are encoded once per check.
     private struct ResultPieces {
         let results: [CheckResult]
-        let shared: [ObjectIdentifier: SharedFields]
         static let sliceSize = 4096
 
         init(_ results: [CheckResult]) {
             self.results = results
-            var shared: [ObjectIdentifier: SharedFields] = [:]
-            for result in results where shared[ObjectIdentifier(result.check)] == nil {
-                shared[ObjectIdentifier(result.check)] = SharedFields(result.check)
-            }
-            self.shared = shared
         }
 
         func render() -> [[UInt8]] {
             let slices = stride(from: 0, to: results.count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, results.count) }
             return concurrentMap(slices) { slice in
+                // Each slice encodes the shared fields it needs itself: objects shared between threads
+                // would have their reference counts fought over on every result.
+                var shared: [ObjectIdentifier: SharedFields] = [:]
                 // About 700 bytes per pretty-printed result.
                 var out: [UInt8] = []
                 out.reserveCapacity(slice.count * 768)
                 for index in slice {
-                    out.append(contentsOf: index == 0 ? Layout.firstItem : Layout.nextItem)
-                    JSONWriter.write(results[index], shared: shared[ObjectIdentifier(results[index].check)]!, to: &out)
+                    out.append(static: index == 0 ? Layout.firstItem : Layout.nextItem)
+                    let key = ObjectIdentifier(results[index].check)
+                    if shared[key] == nil { shared[key] = SharedFields(results[index].check) }
+                    JSONWriter.write(results[index], shared: shared[key]!, to: &out)
                 }
                 return out
             }
         }
     }
 
-    /// `title` and `practice`, and `references` and `remediation`, as every result of one check
+    /// The opening through `practice`, and `references` and `remediation`, as every result of one check
     /// writes them (a result with references of its own writes the second pair itself).
     private final class SharedFields: Sendable {
-        let titleAndPractice: [UInt8]
+        /// From the result's opening brace to `practice`.
+        let head: [UInt8]
         let referencesAndRemediation: [UInt8]
 
         init(_ check: CheckInfo) {
-            var head = JSONBuilder(capacity: 256, continuing: JSONWriter.insideResult)
-            head.field("title", check.title)
-            head.field("practice", check.practice.rawValue)
-            titleAndPractice = head.output
+            var head: [UInt8] = []
+            head.append(static: Layout.checkID)
+            head.appendJSONQuoted(check.id)
+            var rest = JSONBuilder(capacity: 256, continuing: JSONWriter.insideResult)
+            rest.field("title", check.title)
+            rest.field("practice", check.practice.rawValue)
+            self.head = head + rest.output
             var tail = JSONBuilder(capacity: 512, continuing: JSONWriter.insideResult)
             tail.field("references", check.references)
             tail.field("remediation", check.remediation)
@@ -102,63 +105,60 @@ enum JSONWriter: ReportWriter {
 
     /// One result object, laid out as the pretty printer lays out an item of `results`. Written by
     /// hand from ready-made keys and indents: this runs for every result of a report.
-    // `borrowing`: results are read in place, never copied (copying one retains each of its strings).
-    private static func write(_ result: borrowing CheckResult, shared: borrowing SharedFields, to out: inout [UInt8]) {
-        out.append(contentsOf: Layout.checkID)
-        out.appendJSONQuoted(result.check.id)
-        out.append(contentsOf: shared.titleAndPractice)
-        out.append(contentsOf: Layout.severity)
+    private static func write(_ result: CheckResult, shared: SharedFields, to out: inout [UInt8]) {
+        out.append(contentsOf: shared.head)
+        out.append(static: Layout.severity)
         out.appendJSONQuoted(result.severity.rawValue)
-        out.append(contentsOf: Layout.status)
+        out.append(static: Layout.status)
         out.appendJSONQuoted(result.status.rawValue)
-        out.append(contentsOf: Layout.message)
+        out.append(static: Layout.message)
         out.appendJSONQuoted(result.message)
-        out.append(contentsOf: Layout.kind)
+        out.append(static: Layout.kind)
         out.appendJSONQuoted(result.resource.kind)
-        out.append(contentsOf: Layout.namespace)
+        out.append(static: Layout.namespace)
         out.appendJSONQuoted(result.resource.namespace)
-        out.append(contentsOf: Layout.name)
+        out.append(static: Layout.name)
         out.appendJSONQuoted(result.resource.name)
-        out.append(contentsOf: Layout.container)
+        out.append(static: Layout.container)
         out.appendJSONQuoted(result.resource.container)
-        out.append(contentsOf: Layout.arn)
+        out.append(static: Layout.arn)
         out.appendJSONQuoted(result.resource.arn)
-        out.append(contentsOf: Layout.file)
+        out.append(static: Layout.file)
         out.appendJSONQuoted(result.resource.file)
-        out.append(contentsOf: Layout.line)
+        out.append(static: Layout.line)
         appendInt(result.resource.line, to: &out)
-        out.append(contentsOf: Layout.column)
+        out.append(static: Layout.column)
         appendInt(result.resource.column, to: &out)
         if let field = result.resource.field {
-            out.append(contentsOf: Layout.field)
+            out.append(static: Layout.field)
             out.appendJSONQuoted(field)
         }
-        out.append(contentsOf: Layout.resourceEnd)
+        out.append(static: Layout.resourceEnd)
         if result.extraReferences.isEmpty {
             out.append(contentsOf: shared.referencesAndRemediation)
         } else {
-            out.append(contentsOf: Layout.references)
+            out.append(static: Layout.references)
             let references = result.references
             for (index, reference) in references.enumerated() {
-                out.append(contentsOf: index == 0 ? Layout.firstReference : Layout.nextReference)
+                out.append(static: index == 0 ? Layout.firstReference : Layout.nextReference)
                 out.appendJSONQuoted(reference)
             }
-            out.append(contentsOf: references.isEmpty ? Layout.emptyArrayEnd : Layout.referencesEnd)
-            out.append(contentsOf: Layout.remediation)
+            out.append(static: references.isEmpty ? Layout.emptyArrayEnd : Layout.referencesEnd)
+            out.append(static: Layout.remediation)
             out.appendJSONQuoted(result.check.remediation)
         }
         if let waiver = result.waiver {
-            out.append(contentsOf: Layout.waiverReason)
+            out.append(static: Layout.waiverReason)
             out.appendJSONQuoted(waiver.reason)
-            out.append(contentsOf: Layout.waiverOwner)
+            out.append(static: Layout.waiverOwner)
             out.appendJSONQuoted(waiver.owner)
-            out.append(contentsOf: Layout.waiverExpires)
+            out.append(static: Layout.waiverExpires)
             out.appendJSONQuoted(waiver.expires)
-            out.append(contentsOf: Layout.waiverExpired)
+            out.append(static: Layout.waiverExpired)
             out.append(contentsOf: Array((waiver.expired ? "true" : "false").utf8))
-            out.append(contentsOf: Layout.waiverEnd)
+            out.append(static: Layout.waiverEnd)
         }
-        out.append(contentsOf: Layout.resultEnd)
+        out.append(static: Layout.resultEnd)
     }
 
     private static func appendInt(_ value: Int?, to out: inout [UInt8]) {
@@ -167,7 +167,9 @@ enum JSONWriter: ReportWriter {
     }
 
     /// The fixed text between a result's values: keys with their indent, as `JSONBuilder` would
-    /// write them at this depth (results are items of an array inside the top-level object).
+    /// write them at this depth (results are items of an array inside the top-level object). Static
+    /// strings, not arrays: both threads append them for every result, and an array would have its
+    /// reference count fought over each time.
     private enum Layout {
         static let firstItem = bytes("\n    ")
         static let nextItem = bytes(",\n    ")
@@ -198,6 +200,6 @@ enum JSONWriter: ReportWriter {
         static let waiverEnd = bytes("\n      }")
         static let resultEnd = bytes("\n    }")
 
-        private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+        private static func bytes(_ text: StaticString) -> StaticString { text }
     }
 }

@@ -42,7 +42,7 @@ public enum ImageCatalog {
     /// Every check on one image, as report rows.
     public static func evaluate(_ subject: ImageSubject, context: ImageCheckContext, selection: Selection) -> [CheckResult] {
         checks.filter { selection.includes($0.metadata) }.flatMap { check -> [CheckResult] in
-            let info = CheckInfo(check.metadata)
+            let info = CheckInfo.interned(check.metadata)
             let findings = check.evaluate(subject, context)
             if findings.isEmpty {
                 return [CheckResult(check: info, severity: check.metadata.severity, status: .pass, message: "no problem found", resource: subject.resource)]
