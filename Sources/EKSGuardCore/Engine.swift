@@ -37,6 +37,9 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
     private let resolved: [ResolvedCheck]
     /// The same for any check a caller passes to `result(_:_:)` (the input-error checks too).
     private let resolvedByID: [String: ResolvedCheck]
+    /// Each enabled check's evaluation alone: calling through the descriptor would copy its metadata
+    /// (a dozen strings and arrays, shared by every thread) for every subject.
+    private let evaluators: [@Sendable (Subject, Context) -> [Finding]]
 
     public init(checks: [CheckDescriptor<Subject, Context>], options: EngineOptions) {
         self.options = options
@@ -47,6 +50,7 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
         resolvedByID = Dictionary(
             checks.map { ($0.metadata.id, ResolvedCheck($0.metadata, configuration)) }, uniquingKeysWith: { first, _ in first })
         resolved = self.checks.map { [resolvedByID] in resolvedByID[$0.metadata.id]! }
+        evaluators = self.checks.map(\.evaluate)
     }
 
     /// Evaluates every enabled check on one subject.
@@ -54,10 +58,8 @@ public struct Engine<Subject: CheckSubject, Context: Sendable>: Sendable {
         var results: [CheckResult] = []
         results.reserveCapacity(checks.count)
         let passed = Finding(status: .pass, message: "passed", resource: subject.resource)
-        // By index: iterating the descriptors would copy each one's metadata (a dozen strings and
-        // arrays) for every subject.
-        for index in checks.indices {
-            let findings = checks[index].evaluate(subject, context)
+        for index in evaluators.indices {
+            let findings = evaluators[index](subject, context)
             if findings.isEmpty {
                 results.append(result(resolved[index], passed))
             } else {
