@@ -18,7 +18,7 @@ struct JSONBuilder {
 
     /// A builder that continues a document someone else started: `openItems` says how many items
     /// each enclosing object or array already holds, outermost first. Pieces of one document can
-    /// then be written separately (in parallel, or once and reused) and joined with `append(_:items:)`.
+    /// then be written separately (in parallel, or once and reused) and written out one after another.
     init(capacity: Int, continuing openItems: [Int]) {
         bytes.reserveCapacity(capacity)
         itemCounts = openItems
@@ -32,13 +32,6 @@ struct JSONBuilder {
 
     /// The document so far as a `String`, with the final newline every writer ends its file with.
     var text: String { String(decoding: bytes, as: UTF8.self) + "\n" }
-
-    /// Appends a piece written by a builder that continued this one's current state, and counts the
-    /// items it wrote in the innermost open object or array.
-    mutating func append(_ piece: [UInt8], items: Int) {
-        bytes.append(contentsOf: piece)
-        itemCounts[itemCounts.count - 1] += items
-    }
 
     mutating func beginObject() {
         startValue()

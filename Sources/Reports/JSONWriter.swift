@@ -30,7 +30,7 @@ enum JSONWriter: ReportWriter {
         json.key("results")
         json.beginArray()
         let head = json.output
-        let items = ResultPieces(report.results).render()
+        let items = renderResults(report.results)
         json = JSONBuilder(capacity: 1024, continuing: [1, report.results.count])
         json.endArray()
         let summary = report.summary
@@ -51,33 +51,27 @@ enum JSONWriter: ReportWriter {
     /// `results` array, result object. Pieces rendered from here join any result.
     fileprivate static let insideResult = [1, 1, 1]
 
-    /// Writes the results array's items in slices on every core. A report can hold hundreds of
-    /// thousands of results, and the fields every result of a check shares are encoded once per check.
-    private struct ResultPieces {
-        let results: [CheckResult]
-        static let sliceSize = 4096
+    /// The results array's items, written in slices on every core. A report can hold hundreds of
+    /// thousands of results, and the fields every result of a check shares are encoded once per check
+    /// and slice.
+    private static let sliceSize = 4096
 
-        init(_ results: [CheckResult]) {
-            self.results = results
-        }
-
-        func render() -> [[UInt8]] {
-            let slices = stride(from: 0, to: results.count, by: Self.sliceSize).map { $0..<min($0 + Self.sliceSize, results.count) }
-            return concurrentMap(slices) { slice in
-                // Each slice encodes the shared fields it needs itself: objects shared between threads
-                // would have their reference counts fought over on every result.
-                var shared: [ObjectIdentifier: SharedFields] = [:]
-                // About 700 bytes per pretty-printed result.
-                var out: [UInt8] = []
-                out.reserveCapacity(slice.count * 768)
-                for index in slice {
-                    out.append(static: index == 0 ? Layout.firstItem : Layout.nextItem)
-                    let key = ObjectIdentifier(results[index].check)
-                    if shared[key] == nil { shared[key] = SharedFields(results[index].check) }
-                    JSONWriter.write(results[index], shared: shared[key]!, to: &out)
-                }
-                return out
+    private static func renderResults(_ results: [CheckResult]) -> [[UInt8]] {
+        let slices = stride(from: 0, to: results.count, by: sliceSize).map { $0..<min($0 + sliceSize, results.count) }
+        return concurrentMap(slices) { slice in
+            // Each slice encodes the shared fields it needs itself: objects shared between threads
+            // would have their reference counts fought over on every result.
+            var shared: [ObjectIdentifier: SharedFields] = [:]
+            // About 700 bytes per pretty-printed result.
+            var out: [UInt8] = []
+            out.reserveCapacity(slice.count * 768)
+            for index in slice {
+                out.append(static: index == 0 ? Layout.firstItem : Layout.nextItem)
+                let key = ObjectIdentifier(results[index].check)
+                if shared[key] == nil { shared[key] = SharedFields(results[index].check) }
+                write(results[index], shared: shared[key]!, to: &out)
             }
+            return out
         }
     }
 
@@ -171,35 +165,34 @@ enum JSONWriter: ReportWriter {
     /// strings, not arrays: both threads append them for every result, and an array would have its
     /// reference count fought over each time.
     private enum Layout {
-        static let firstItem = bytes("\n    ")
-        static let nextItem = bytes(",\n    ")
-        static let checkID = bytes("{\n      \"checkID\": ")
-        static let severity = bytes(",\n      \"severity\": ")
-        static let status = bytes(",\n      \"status\": ")
-        static let message = bytes(",\n      \"message\": ")
-        static let kind = bytes(",\n      \"resource\": {\n        \"kind\": ")
-        static let namespace = bytes(",\n        \"namespace\": ")
-        static let name = bytes(",\n        \"name\": ")
-        static let container = bytes(",\n        \"container\": ")
-        static let arn = bytes(",\n        \"arn\": ")
-        static let file = bytes(",\n        \"file\": ")
-        static let line = bytes(",\n        \"line\": ")
-        static let column = bytes(",\n        \"column\": ")
-        static let field = bytes(",\n        \"field\": ")
-        static let resourceEnd = bytes("\n      }")
-        static let references = bytes(",\n      \"references\": [")
-        static let firstReference = bytes("\n        ")
-        static let nextReference = bytes(",\n        ")
-        static let referencesEnd = bytes("\n      ]")
-        static let emptyArrayEnd = bytes("]")
-        static let remediation = bytes(",\n      \"remediation\": ")
-        static let waiverReason = bytes(",\n      \"waiver\": {\n        \"reason\": ")
-        static let waiverOwner = bytes(",\n        \"owner\": ")
-        static let waiverExpires = bytes(",\n        \"expires\": ")
-        static let waiverExpired = bytes(",\n        \"expired\": ")
-        static let waiverEnd = bytes("\n      }")
-        static let resultEnd = bytes("\n    }")
+        static let firstItem: StaticString = "\n    "
+        static let nextItem: StaticString = ",\n    "
+        static let checkID: StaticString = "{\n      \"checkID\": "
+        static let severity: StaticString = ",\n      \"severity\": "
+        static let status: StaticString = ",\n      \"status\": "
+        static let message: StaticString = ",\n      \"message\": "
+        static let kind: StaticString = ",\n      \"resource\": {\n        \"kind\": "
+        static let namespace: StaticString = ",\n        \"namespace\": "
+        static let name: StaticString = ",\n        \"name\": "
+        static let container: StaticString = ",\n        \"container\": "
+        static let arn: StaticString = ",\n        \"arn\": "
+        static let file: StaticString = ",\n        \"file\": "
+        static let line: StaticString = ",\n        \"line\": "
+        static let column: StaticString = ",\n        \"column\": "
+        static let field: StaticString = ",\n        \"field\": "
+        static let resourceEnd: StaticString = "\n      }"
+        static let references: StaticString = ",\n      \"references\": ["
+        static let firstReference: StaticString = "\n        "
+        static let nextReference: StaticString = ",\n        "
+        static let referencesEnd: StaticString = "\n      ]"
+        static let emptyArrayEnd: StaticString = "]"
+        static let remediation: StaticString = ",\n      \"remediation\": "
+        static let waiverReason: StaticString = ",\n      \"waiver\": {\n        \"reason\": "
+        static let waiverOwner: StaticString = ",\n        \"owner\": "
+        static let waiverExpires: StaticString = ",\n        \"expires\": "
+        static let waiverExpired: StaticString = ",\n        \"expired\": "
+        static let waiverEnd: StaticString = "\n      }"
+        static let resultEnd: StaticString = "\n    }"
 
-        private static func bytes(_ text: StaticString) -> StaticString { text }
     }
 }
