@@ -80,6 +80,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ClusterCollect", dependencies: ["AWSClient", "ClusterSnapshot"], swiftSettings: swiftSettings),
+        // The cluster checks read snapshots and Kubernetes objects only: no HTTP stack.
+        .target(
+            name: "ClusterAudit", dependencies: ["EKSGuardCore", "ClusterSnapshot", "KubernetesAudit"], swiftSettings: swiftSettings),
         // zlib and zstd from the system (Debian's zlib1g-dev and libzstd-dev): layer decompression.
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "SystemZstd", path: "Sources/SystemZstd", providers: [.apt(["libzstd-dev"])]),
@@ -96,12 +99,17 @@ let package = Package(
             name: "eksguard",
             dependencies: [
                 "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark", "Gatekeeper",
-                "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect", "ImageScan",
+                "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect", "ClusterAudit", "ImageScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EKSGuardCoreTests", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClusterAuditTests",
+            dependencies: ["ClusterAudit", "ClusterSnapshot", "KubernetesAudit", "EKSGuardCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KubernetesAuditTests",
             dependencies: ["KubernetesAudit", "EKSGuardCore"],

@@ -100,13 +100,15 @@ package enum ManifestScan {
 
     package struct Loaded: Sendable {
         package var workloads: [Workload] = []
+        /// Every object read, workloads or not (the audit's inventory reads service accounts, RBAC, ...).
+        package var kubernetesObjects: [KubernetesObject] = []
         package var inputFindings: [Finding] = []
         package var objects = 0
         package var unreadableFiles = 0
 
     }
 
-    static func loadFile(_ file: String, using reader: InputFiles, limits: YAMLLimits) -> Loaded {
+    package static func loadFile(_ file: String, using reader: InputFiles, limits: YAMLLimits) -> Loaded {
         var loaded = Loaded()
         let name = file == "-" ? "<stdin>" : file
         let fileRef = ResourceRef(file: name)
@@ -152,6 +154,7 @@ package enum ManifestScan {
                         at: documentRef.at(item.path, item.position)))
                 }
                 loaded.objects += objects.count
+                loaded.kubernetesObjects += objects
                 loaded.workloads += objects.compactMap(Workload.init)
             }
         }

@@ -1,3 +1,4 @@
+import ClusterAudit
 import DockerfileLint
 import EKSGuardCore
 import ImageScan
@@ -7,5 +8,6 @@ import NodeBenchmark
 /// The catalog of every domain this build has.
 enum AllChecks {
     static let catalog = Catalog(
-        KubernetesCatalog.metadata + DockerfileCatalog.metadata + ImageCatalog.metadata + NodeCatalog.metadata)
+        KubernetesCatalog.metadata + DockerfileCatalog.metadata + ImageCatalog.metadata + NodeCatalog.metadata
+            + AuditCatalog.metadata)
 }

@@ -1,0 +1,10 @@
+import EKSGuardCore
+
+/// Every cluster check, in ID order.
+package enum AuditCatalog {
+    package static let checks: [CheckDescriptor<ClusterFacts, AuditContext>] = [
+        CheckDescriptor(AuditLogCheck()),
+    ].sorted { $0.metadata.id < $1.metadata.id }
+
+    package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
+}
