@@ -4,6 +4,11 @@ import EKSGuardCore
 package enum AuditCatalog {
     package static let checks: [CheckDescriptor<ClusterFacts, AuditContext>] = [
         CheckDescriptor(AuditLogCheck()),
+        CheckDescriptor(AllLogTypesCheck()),
+        CheckDescriptor(LogRetentionCheck()),
+        CheckDescriptor(LogEncryptionCheck()),
+        CheckDescriptor(LogDetectionCheck()),
+        CheckDescriptor(GuardDutyProtectionCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
