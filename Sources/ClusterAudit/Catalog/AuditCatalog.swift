@@ -9,6 +9,11 @@ package enum AuditCatalog {
         CheckDescriptor(LogEncryptionCheck()),
         CheckDescriptor(LogDetectionCheck()),
         CheckDescriptor(GuardDutyProtectionCheck()),
+        CheckDescriptor(MeshCoverageCheck()),
+        CheckDescriptor(IstioMutualTLSCheck()),
+        CheckDescriptor(LinkerdBypassCheck()),
+        CheckDescriptor(AppMeshCheck()),
+        CheckDescriptor(CNIEncryptionCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }

@@ -89,12 +89,13 @@ package enum ExampleFacts {
     }
 
     private static func inventory(_ value: JSONValue) throws(Invalid) -> KubernetesInventory {
-        guard value.array != nil else { throw Invalid(description: "kubernetes is not a list of objects") }
-        let list: JSONValue = ["apiVersion": "v1", "kind": "List", "items": value]
-        let loaded = ManifestScan.load(Array(list.jsonText.utf8), name: "example.json")
-        if let problem = loaded.inputFindings.first {
+        guard let items = value.array else { throw Invalid(description: "kubernetes is not a list of objects") }
+        // One document per object, so field paths read as in a manifest (`spec.mtls.mode`).
+        let stream = items.map(\.jsonText).joined(separator: "\n---\n")
+        let loaded = ManifestScan.load(Array(stream.utf8), name: "example.yaml")
+        if let problem = loaded.inputFindings.first, !items.isEmpty {
             throw Invalid(description: "kubernetes objects: \(problem.message)")
         }
-        return KubernetesInventory(origin: .files(["example.json"]), objects: loaded.kubernetesObjects)
+        return KubernetesInventory(origin: .files(["example.yaml"]), objects: loaded.kubernetesObjects)
     }
 }
