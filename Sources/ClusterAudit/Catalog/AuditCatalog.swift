@@ -9,6 +9,8 @@ package enum AuditCatalog {
         CheckDescriptor(LogEncryptionCheck()),
         CheckDescriptor(LogDetectionCheck()),
         CheckDescriptor(GuardDutyProtectionCheck()),
+        CheckDescriptor(InstanceEncryptionCheck()),
+        CheckDescriptor(VPCEncryptionControlCheck()),
         CheckDescriptor(MeshCoverageCheck()),
         CheckDescriptor(IstioMutualTLSCheck()),
         CheckDescriptor(LinkerdBypassCheck()),

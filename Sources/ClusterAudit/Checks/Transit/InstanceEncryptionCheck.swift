@@ -1,0 +1,123 @@
+import ClusterSnapshot
+import EKSGuardCore
+import KubernetesAudit
+
+/// EKS-TRN-001: Nitro encrypts traffic between instances only on some instance types.
+package struct InstanceEncryptionCheck: ClusterCheck {
+    package init() {}
+
+    package static let metadata = CheckMetadata(
+        id: "EKS-TRN-001",
+        title: "Nodes run on instance types that encrypt traffic between instances",
+        practice: .transitEncryption,
+        severity: .medium,
+        rationale: """
+            Some instance types encrypt all traffic to other such instances in the same or a peered VPC \
+            with AEAD-256 in the Nitro hardware; "Nitro" alone is not enough (m5, c5, r5, t3, m6g, c6g do \
+            not). The truth is `ec2:DescribeInstanceTypes → NetworkInfo.EncryptionInTransitSupported`; \
+            eksguard falls back to its family table (catalog snapshot) when the snapshot lacks the type. \
+            Node groups' `instanceTypes` and nodes' `node.kubernetes.io/instance-type` label are read. A \
+            type that does not encrypt fails unless a mesh with mutual TLS or CNI encryption protects pod \
+            traffic. Fargate pods' hosts cannot be judged.
+            """,
+        remediation: """
+            Move node groups to encrypting families (m6i, c6i, r6i, m7g, c7g, m7i and newer; see \
+            aws ec2 describe-instance-types --filters Name=network-info.encryption-in-transit-supported,Values=true), \
+            or encrypt pod traffic with a mesh (STRICT mTLS) or CNI encryption.
+            """,
+        references: ["bpg:network/encryption-in-transit"],
+        passing: [
+            .cluster(#"""
+                {"cluster": {"name": "prod"}, "nodegroups": [{"nodegroupName": "ng-1", "instanceTypes": ["m6i.large"]}],
+                 "calls": [{"call": "ec2:DescribeInstanceTypes", "response": {"InstanceTypes": [{"InstanceType": "m6i.large", "NetworkInfo": {"EncryptionInTransitSupported": true}}]}}]}
+                """#),
+            .cluster(#"""
+                {"kubernetes": [
+                  {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1", "labels": {"node.kubernetes.io/instance-type": "m5.large"}}},
+                  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cilium-config", "namespace": "kube-system"}, "data": {"enable-wireguard": "true"}}]}
+                """#, note: "m5 does not encrypt, but Cilium WireGuard does"),
+        ],
+        failing: [
+            .cluster(#"""
+                {"cluster": {"name": "prod"}, "nodegroups": [{"nodegroupName": "ng-1", "instanceTypes": ["m5.large", "m6i.large"]}],
+                 "calls": [{"call": "ec2:DescribeInstanceTypes", "response": {"InstanceTypes": [
+                    {"InstanceType": "m5.large", "NetworkInfo": {"EncryptionInTransitSupported": false}},
+                    {"InstanceType": "m6i.large", "NetworkInfo": {"EncryptionInTransitSupported": true}}]}}]}
+                """#, expect: ["Nodegroup/ng-1"]),
+            .cluster(#"""
+                {"kubernetes": [{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1", "labels": {"node.kubernetes.io/instance-type": "t3.medium"}}}]}
+                """#, expect: ["Node/n1"], note: "from the family table"),
+            .cluster(#"""
+                {"kubernetes": [{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1", "labels": {"node.kubernetes.io/instance-type": "zz9.huge"}}}]}
+                """#, status: .error, note: "a type neither the API answer nor the table knows"),
+            .cluster(#"{"cluster": {"name": "prod"}, "calls": [{"call": "eks:ListNodegroups", "error": "AccessDeniedException"}]}"#, status: .error),
+        ]
+    )
+
+    package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
+        var findings: [Finding] = []
+        var judged: [(type: String, ref: ResourceRef)] = []
+        if let aws = facts.aws, let nodegroups = aws.nodegroups.value(orReportAt: facts.resource, into: &findings) {
+            for child in nodegroups {
+                let ref = aws.nodegroupRef(child).at("nodegroup.instanceTypes", nil)
+                guard let nodegroup = child.value.value(orReportAt: ref, into: &findings) else { continue }
+                for type in nodegroup["instanceTypes"]?.array?.compactMap(\.string) ?? [] { judged.append((type, ref)) }
+            }
+        }
+        var compensation: String?
+        if let inventory = facts.kubernetes {
+            guard let nodes = inventory.objects(KubernetesInventory.node).value(orReportAt: facts.resource, into: &findings) else { return findings }
+            for node in nodes {
+                let labels = node.labelMap
+                if labels["eks.amazonaws.com/compute-type"] == "fargate" {
+                    findings.append(.notApplicable("Fargate node: its host's instance type is not visible", at: node.resource))
+                } else if let type = labels["node.kubernetes.io/instance-type"] {
+                    judged.append((type, node.resource.at("metadata.labels.node.kubernetes.io/instance-type", nil)))
+                }
+            }
+            if let mesh = try? MeshFacts.read(inventory, context: context).get() {
+                compensation = TransitCompensation.describe(inventory, mesh: mesh, context: context)
+            }
+        }
+        if facts.aws == nil && facts.kubernetes == nil {
+            return [.error("no AWS and no Kubernetes input: no instance type to judge", at: facts.resource)]
+        }
+        if judged.isEmpty && findings.isEmpty {
+            return [.notApplicable("no node group or node with a known instance type", at: facts.resource)]
+        }
+        let answered = apiAnswers(facts.aws)
+        for (type, ref) in judged {
+            let source: String
+            let encrypts: Bool
+            if let value = answered[type] {
+                (encrypts, source) = (value, "EC2 DescribeInstanceTypes")
+            } else if let value = EncryptingInstanceFamilies.encrypts(type) {
+                (encrypts, source) = (value, "eksguard's family table")
+            } else {
+                findings.append(.error("\(type): whether it encrypts in transit is unknown (not in the snapshot's DescribeInstanceTypes, nor in eksguard's table)", at: ref))
+                continue
+            }
+            if encrypts {
+                findings.append(.pass("\(type) encrypts traffic between instances (\(source))", at: ref))
+            } else if let compensation {
+                findings.append(.pass("\(type) does not encrypt (\(source)), but pod traffic is encrypted by \(compensation)", at: ref))
+            } else {
+                findings.append(.fail("\(type) does not encrypt traffic between instances (\(source)) and no mesh or CNI encryption covers the pods", at: ref))
+            }
+        }
+        return findings
+    }
+
+    /// Type → EncryptionInTransitSupported from every DescribeInstanceTypes answer.
+    private func apiAnswers(_ aws: AWSFacts?) -> [String: Bool] {
+        var answers: [String: Bool] = [:]
+        for (_, response) in (try? aws?.responses("ec2", "DescribeInstanceTypes").get()) ?? [] {
+            for item in response["InstanceTypes"]?.array ?? [] {
+                if let type = item["InstanceType"]?.string, let value = item[path: "NetworkInfo.EncryptionInTransitSupported"]?.bool {
+                    answers[type] = value
+                }
+            }
+        }
+        return answers
+    }
+}
