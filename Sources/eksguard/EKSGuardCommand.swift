@@ -15,7 +15,7 @@ struct EKSGuardCommand: AsyncParsableCommand {
             """,
         version: EKSGuard.version,
         subcommands: [
-            ScanCommand.self, CollectCommand.self, PolicyCommand.self, WebhookCommand.self, DBCommand.self,
+            AuditCommand.self, ScanCommand.self, CollectCommand.self, PolicyCommand.self, WebhookCommand.self, DBCommand.self,
             VersionCommand.self, ChecksCommand.self, ExplainCommand.self,
         ]
     )

@@ -1,0 +1,114 @@
+import AWSClient
+import ClusterAudit
+import ClusterCollect
+import ClusterSnapshot
+import EKSGuardCore
+import Foundation
+import KubernetesAudit
+import NodeBenchmark
+
+/// Reading the audit's inputs: the snapshot (a file, or collected live), Kubernetes objects from
+/// files, and `scan node` reports. Every unreadable input is an error result or a usage error,
+/// never skipped.
+enum AuditInputs {
+    static func readSnapshot(_ path: String) throws -> ClusterSnapshot {
+        let bytes: [UInt8]
+        switch InputFiles(maxFileBytes: ClusterSnapshot.maxBytes, include: { _ in true }).read(path) {
+        case .success(let read): bytes = read
+        case .failure(let error): throw UsageError("--snapshot: \(path): \(error.reason)")
+        }
+        do {
+            return try ClusterSnapshot.decode(Data(bytes), source: path)
+        } catch {
+            throw UsageError("--snapshot: \(error)")
+        }
+    }
+
+    /// Collects a snapshot live, as `eksguard collect` does, with progress on standard error.
+    static func collect(
+        cluster: String, region: String?, profile: String?, endpointURL: String?, quiet: Bool
+    ) async throws -> ClusterSnapshot {
+        let progress: @Sendable (String) -> Void = { line in
+            if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
+        }
+        let session: AWSSession
+        do {
+            session = try await AWSSession.open(
+                environment: ProcessInfo.processInfo.environment, region: region, profile: profile, endpointURL: endpointURL,
+                maxConcurrency: 8, timeout: .seconds(30), progress: progress)
+        } catch {
+            throw UsageError("no usable AWS credentials: \(error.message)")
+        }
+        progress("collecting cluster \(cluster) in \(session.client.region) with \(session.identity.description)")
+        let snapshot = await ClusterCollector(
+            client: session.client, clusterName: cluster, generator: "eksguard \(EKSGuard.version)",
+            credentialSource: session.identity.source, progress: progress
+        ).collect()
+        if let rejected = CollectionSummary.rejection(snapshot) {
+            throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
+        }
+        return snapshot
+    }
+
+    /// Kubernetes objects from manifest files or a `kubectl get -A -o yaml` dump, with an error
+    /// finding for every file or document that could not be read.
+    static func readManifests(_ paths: [String]) throws -> (KubernetesInventory, [Finding]) {
+        let reader = ManifestScan.inputFiles()
+        let files: [String]
+        do {
+            files = try reader.expand(paths)
+        } catch {
+            throw UsageError("--manifests: \(error)")
+        }
+        guard !files.isEmpty else { throw UsageError("--manifests: no .yaml, .yml or .json files in \(paths.joined(separator: ", "))") }
+        var objects: [KubernetesObject] = []
+        var problems: [Finding] = []
+        for file in files {
+            let loaded = ManifestScan.loadFile(file, using: reader, limits: .standard)
+            objects += loaded.kubernetesObjects
+            problems += loaded.inputFindings.filter { $0.status == .error }
+        }
+        return (KubernetesInventory(origin: .files(paths), objects: objects), problems)
+    }
+
+    /// `scan node --format json` reports (files or folders of .json), one per node, as results of
+    /// the node checks they name.
+    static func readNodeResults(_ paths: [String]) throws -> [(metadata: CheckMetadata, finding: Finding)] {
+        let reader = InputFiles(maxFileBytes: 64 << 20) { $0.lowercased().hasSuffix(".json") }
+        let files: [String]
+        do {
+            files = try reader.expand(paths)
+        } catch {
+            throw UsageError("--node-results: \(error)")
+        }
+        guard !files.isEmpty else { throw UsageError("--node-results: no .json file in \(paths.joined(separator: ", "))") }
+        var results: [(CheckMetadata, Finding)] = []
+        for file in files {
+            let report: NodeResultsReader.NodeReport
+            do {
+                switch reader.read(file) {
+                case .success(let bytes): report = try NodeResultsReader.read(Data(bytes), name: file)
+                case .failure(let error): throw UsageError("--node-results: \(file): \(error.reason)")
+                }
+            } catch let error as NodeResultsReader.ReadError {
+                throw UsageError("--node-results: \(error)")
+            }
+            for item in report.items {
+                guard let metadata = AllChecks.catalog.metadata(for: item.checkID) else {
+                    throw UsageError("--node-results: \(file) names check \(item.checkID), which this build does not know")
+                }
+                let ref = ResourceRef(kind: "Node", name: report.node, file: file)
+                let finding: Finding
+                switch item.state {
+                case .pass: finding = .pass(item.message, at: ref)
+                case .fail: finding = .fail(item.message, at: ref)
+                case .warn: finding = .fail("manual: \(item.message)", at: ref, severity: .info)
+                case .error: finding = .error(item.message, at: ref)
+                case .notApplicable: finding = .notApplicable(item.message, at: ref)
+                }
+                results.append((metadata, finding))
+            }
+        }
+        return results
+    }
+}
