@@ -50,7 +50,7 @@ struct ClusterExampleCase: CustomTestStringConvertible, Sendable {
         #expect(
             !matching.isEmpty, "expected a \(c.example.expectedStatus) result, got: \(findings.map { "\($0.status) \($0.message)" })",
             sourceLocation: c.sourceLocation)
-        let flagged = Set(matching.flatMap { [$0.resource.field, $0.resource.displayName].compactMap { $0 } })
+        let flagged = Set(matching.flatMap { [$0.resource.field, $0.resource.displayName, $0.resource.arn].compactMap { $0 } })
         for expected in c.example.expect {
             #expect(flagged.contains(expected), "expected a finding at \(expected), found \(flagged.sorted())", sourceLocation: c.sourceLocation)
         }

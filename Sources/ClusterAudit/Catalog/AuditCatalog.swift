@@ -16,6 +16,7 @@ package enum AuditCatalog {
         CheckDescriptor(LinkerdBypassCheck()),
         CheckDescriptor(AppMeshCheck()),
         CheckDescriptor(CNIEncryptionCheck()),
+        CheckDescriptor(LoadBalancerTLSCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }

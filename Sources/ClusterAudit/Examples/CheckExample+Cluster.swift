@@ -2,7 +2,7 @@ import EKSGuardCore
 
 extension CheckExample {
     /// An example of a cluster check in `ExampleFacts`' JSON form. `expect` lists resource display
-    /// names or field paths the check must flag.
+    /// names, ARNs or field paths the check must flag.
     package static func cluster(
         _ json: String, expect: [String] = [], status: CheckStatus = .fail, options: [String: String] = [:],
         note: String? = nil, file: String = #filePath, line: Int = #line
