@@ -17,6 +17,7 @@ package enum AuditCatalog {
         CheckDescriptor(AppMeshCheck()),
         CheckDescriptor(CNIEncryptionCheck()),
         CheckDescriptor(LoadBalancerTLSCheck()),
+        CheckDescriptor(EastWestEncryptionCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }

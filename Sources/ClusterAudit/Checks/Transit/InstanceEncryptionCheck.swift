@@ -85,7 +85,7 @@ package struct InstanceEncryptionCheck: ClusterCheck {
         if judged.isEmpty && findings.isEmpty {
             return [.notApplicable("no node group or node with a known instance type", at: facts.resource)]
         }
-        let answered = apiAnswers(facts.aws)
+        let answered = EncryptingInstanceFamilies.apiAnswers(facts.aws)
         for (type, ref) in judged {
             let source: String
             let encrypts: Bool
@@ -106,18 +106,5 @@ package struct InstanceEncryptionCheck: ClusterCheck {
             }
         }
         return findings
-    }
-
-    /// Type → EncryptionInTransitSupported from every DescribeInstanceTypes answer.
-    private func apiAnswers(_ aws: AWSFacts?) -> [String: Bool] {
-        var answers: [String: Bool] = [:]
-        for (_, response) in (try? aws?.responses("ec2", "DescribeInstanceTypes").get()) ?? [] {
-            for item in response["InstanceTypes"]?.array ?? [] {
-                if let type = item["InstanceType"]?.string, let value = item[path: "NetworkInfo.EncryptionInTransitSupported"]?.bool {
-                    answers[type] = value
-                }
-            }
-        }
-        return answers
     }
 }

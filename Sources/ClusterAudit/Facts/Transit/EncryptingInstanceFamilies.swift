@@ -1,3 +1,5 @@
+import ClusterSnapshot
+
 /// Instance families and whether they encrypt traffic between instances automatically (Nitro
 /// in-transit encryption), for when the snapshot has no `ec2:DescribeInstanceTypes` answer (an
 /// audit from Kubernetes objects only). From the catalog's §9.1 (EC2 `NetworkInfo.EncryptionInTransitSupported`
@@ -33,5 +35,23 @@ package enum EncryptingInstanceFamilies {
         if encrypting.contains(family) { return true }
         if notEncrypting.contains(family) { return false }
         return nil
+    }
+
+    /// Type → EncryptionInTransitSupported from every DescribeInstanceTypes answer of the snapshot.
+    package static func apiAnswers(_ aws: AWSFacts?) -> [String: Bool] {
+        var answers: [String: Bool] = [:]
+        for (_, response) in (try? aws?.responses("ec2", "DescribeInstanceTypes").get()) ?? [] {
+            for item in response["InstanceTypes"]?.array ?? [] {
+                if let type = item["InstanceType"]?.string, let value = item[path: "NetworkInfo.EncryptionInTransitSupported"]?.bool {
+                    answers[type] = value
+                }
+            }
+        }
+        return answers
+    }
+
+    /// The API answer for a type, else the table's.
+    package static func encrypts(_ type: String, answers: [String: Bool]) -> Bool? {
+        answers[type] ?? encrypts(type)
     }
 }
