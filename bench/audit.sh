@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Audits the same moto account with `eksguard audit --cluster` (collection included, end to end) and
+# with `prowler aws --service eks ecr ec2 iam`, both against one moto server on loopback holding the
+# insecure and hardened scenarios of the collector's tests. Prints wall times, the ratio, and writes
+# the side-by-side verdicts of every Prowler check that has an eksguard equivalent to
+# bench/.work/results-audit/verdicts.md (bench/compare_prowler.py explains each disagreement).
+#
+# Usage: bench/audit.sh [--runs K]
+#   EKSGUARD=path   eksguard binary (default .build/release/eksguard, built if missing)
+#   PROWLER_PKG=... pip requirement for prowler (default prowler)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BENCH_NAME=bench/audit.sh
+source bench/common.sh
+
+RUNS=3
+while (( $# )); do
+    case $1 in
+        --runs) positive_int --runs "${2:-}" 1; RUNS=$2; shift 2 ;;
+        *) die "unknown argument $1 (use --runs K)" ;;
+    esac
+done
+
+WORK=bench/.work
+RESULTS=$WORK/results-audit
+mkdir -p "$RESULTS"
+PYTHON=python3
+NETNS=()
+
+EKSGUARD=${EKSGUARD:-.build/release/eksguard}
+[[ -x $EKSGUARD ]] || swift build -c release --product eksguard >&2 || die "cannot build eksguard"
+
+MOTO_VENV=${EKSGUARD_TEST_CACHE:-$HOME/.cache/eksguard-test}/moto-venv
+[[ -x $MOTO_VENV/bin/moto_server ]] || { python3 -m venv "$MOTO_VENV" && "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.1' >&2; }
+PROWLER_VENV=$WORK/prowler-venv
+[[ -x $PROWLER_VENV/bin/prowler ]] || { python3 -m venv "$PROWLER_VENV" && "$PROWLER_VENV/bin/pip" install --quiet "${PROWLER_PKG:-prowler}" >&2; }
+
+# Installs are done; the rest runs in a network namespace of its own with only loopback up, so
+# moto, eksguard and prowler reach each other and nothing else.
+if [[ ${EKSGUARD_BENCH_ISOLATED:-} != 1 ]]; then
+    exec env EKSGUARD_BENCH_ISOLATED=1 unshare -n bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" --runs "$RUNS"
+fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+"$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$RESULTS/moto.log" 2>&1 &
+MOTO_PID=$!
+trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+URL=http://127.0.0.1:$PORT
+for _ in $(seq 1 100); do curl -s -o /dev/null "$URL/moto-api/" && break; sleep 0.2; done
+log "building the scenarios in moto at $URL"
+"$MOTO_VENV/bin/python" Tests/ClusterCollectTests/Fixtures/build_scenarios.py "$URL" bench >"$RESULTS/scenario.json"
+INSECURE=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["insecure"]["name"])' "$RESULTS/scenario.json")
+HARDENED=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["hardened"]["name"])' "$RESULTS/scenario.json")
+
+export AWS_ACCESS_KEY_ID=AKIDBENCHAUDIT AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1
+export AWS_ENDPOINT_URL=$URL AWS_EC2_METADATA_DISABLED=true
+
+audit_both() {
+    "$EKSGUARD" audit --cluster "$INSECURE" --region us-east-1 --format json -o "$RESULTS/eksguard-insecure.json" --quiet || [[ $? == 1 || $? == 3 ]]
+    "$EKSGUARD" audit --cluster "$HARDENED" --region us-east-1 --format json -o "$RESULTS/eksguard-hardened.json" --quiet || [[ $? == 1 || $? == 3 ]]
+}
+export -f audit_both
+export EKSGUARD INSECURE HARDENED RESULTS
+
+log "eksguard audit, both clusters ($RUNS runs)"
+best eksguard "$RUNS" "0" "$RESULTS/eksguard.stdout" "$RESULTS/eksguard.stderr" bash -c audit_both
+E_WALL=$B_WALL
+
+log "prowler ($RUNS runs)"
+best prowler "$RUNS" "0 1 3" "$RESULTS/prowler.stdout" "$RESULTS/prowler.stderr" \
+    "$PROWLER_VENV/bin/prowler" aws --region us-east-1 --service eks ecr ec2 iam \
+    --output-formats json-ocsf --output-directory "$RESULTS/prowler" --output-filename prowler --no-banner --ignore-exit-code-3
+P_WALL=$B_WALL
+
+"$EKSGUARD" checks --format json >"$RESULTS/checks.json"
+"$PYTHON" bench/compare_prowler.py --checks "$RESULTS/checks.json" --prowler "$RESULTS/prowler/prowler.ocsf.json" \
+    --eksguard "$RESULTS/eksguard-insecure.json" "$RESULTS/eksguard-hardened.json" --scenario "$RESULTS/scenario.json" \
+    >"$RESULTS/verdicts.md"
+tail -n 12 "$RESULTS/verdicts.md" >&2
+
+printf 'eksguard audit (2 clusters, collection included): %ss wall\nprowler aws --service eks ecr ec2 iam: %ss wall\nprowler/eksguard: %s\n' \
+    "$E_WALL" "$P_WALL" "$(awk -v p="$P_WALL" -v e="$E_WALL" 'BEGIN { printf "%.1f", p / e }')"
