@@ -83,13 +83,15 @@ let package = Package(
         // The cluster checks read snapshots and Kubernetes objects only: no HTTP stack.
         .target(
             name: "ClusterAudit", dependencies: ["EKSGuardCore", "ClusterSnapshot", "KubernetesAudit"], swiftSettings: swiftSettings),
-        // zlib and zstd from the system (Debian's zlib1g-dev and libzstd-dev): layer decompression.
+        // zlib, zstd and libdeflate from the system (Debian's zlib1g-dev, libzstd-dev, libdeflate-dev): layer decompression.
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "SystemZstd", path: "Sources/SystemZstd", providers: [.apt(["libzstd-dev"])]),
+        // libdeflate inflates whole gzip layers about three times faster than zlib (Debian's libdeflate-dev).
+        .systemLibrary(name: "SystemDeflate", path: "Sources/SystemDeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(
             name: "ImageScan",
             dependencies: [
-                "EKSGuardCore", "SystemZlib", "SystemZstd",
+                "EKSGuardCore", "SystemZlib", "SystemZstd", "SystemDeflate",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -1,5 +1,5 @@
 # Sourced by scripts/test.sh for the ImageScan target.
-# - The build links Debian's libzstd (zstd layers): its headers are installed when missing.
+# - The build links Debian's libzstd (zstd layers) and libdeflate (fast gzip): their headers are installed when missing.
 # - Docker's distribution registry (Debian's docker-registry) on loopback, twice: anonymous
 #   (EKSGUARD_REGISTRY_URL) and with htpasswd basic auth (EKSGUARD_REGISTRY_BASIC_URL, user eksguard,
 #   password in EKSGUARD_REGISTRY_PASSWORD); plus a bearer-token front with a cross-host blob redirect
@@ -7,6 +7,7 @@
 #   The tests push their own images with plain HTTP uploads.
 missing=()
 [ -e /usr/include/zstd.h ] || missing+=(libzstd-dev)
+[ -e /usr/include/libdeflate.h ] || missing+=(libdeflate-dev)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
