@@ -81,7 +81,7 @@ struct ExecPlugin: Sendable {
             spec["cluster"] = info
         }
         let info: [String: Any] = ["kind": "ExecCredential", "apiVersion": apiVersion, "spec": spec]
-        let infoJSON = (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let infoJSON = (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -95,13 +95,12 @@ struct ExecPlugin: Sendable {
             throw failure("did not start: \(error.localizedDescription)")
         }
         let limit = maxOutputBytes
-        let reader = Task.detached { () -> [UInt8]? in
-            var bytes: [UInt8] = []
-            while true {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { return bytes }
-                bytes += chunk
-                if bytes.count > limit { return nil }
+        let pid = process.processIdentifier
+        let handle = output.fileHandleForReading
+        // A thread of its own: the read blocks, which the concurrency pool's threads must not.
+        let reader = Task {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: Self.drain(handle, limit: limit, killing: pid)) }.start()
             }
         }
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -119,6 +118,23 @@ struct ExecPlugin: Sendable {
             throw failure("exited with status \(process.terminationStatus)" + (installHint.map { " (\($0))" } ?? ""))
         }
         return try credential(from: bytes)
+    }
+
+    /// Everything the plugin prints, or nil (and the plugin killed) once it passes the limit.
+    private static func drain(_ handle: FileHandle, limit: Int, killing pid: Int32) -> [UInt8]? {
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return bytes }
+            bytes += buffer[0..<count]
+            if bytes.count > limit {
+                kill(pid, SIGKILL)
+                return nil
+            }
+        }
     }
 
     /// The first executable of that name on PATH, or the path itself when it has a slash.

@@ -39,7 +39,7 @@ extension KubeconfigFile.Entry {
             return (NSHomeDirectory() as NSString).appendingPathComponent(String(path.dropFirst(2)))
         }
         let folder = (file as NSString).deletingLastPathComponent
-        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path)
+        return (((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 
     /// PEM bytes from `<key>-data` (base64, preferred as kubectl does) or the file `<key>`. The
