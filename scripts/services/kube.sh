@@ -1,6 +1,6 @@
 # Sourced by scripts/test.sh: a stand-in Kubernetes API server on a free loopback port for the live
-# reading tests (KubernetesClientTests). openssl makes a CA, a server certificate (for 127.0.0.1 and
-# kubernetes.eksguard.test) and a client certificate in the run's scratch folder; the Python replay
+# reading tests (KubernetesClientTests). openssl makes a CA, a server certificate (for localhost and
+# kubernetes.eksguard.test, no IP address: the tls-server-name test connects to 127.0.0.1) and a client certificate in the run's scratch folder; the Python replay
 # server (standard library only) serves the recorded lists of Tests/KubernetesClientTests/Fixtures/api.
 # Exports EKSGUARD_KUBE_URL and the PEM/token paths the tests use (EKSGUARD_KUBE_CA, _CLIENT_CERT,
 # _CLIENT_KEY, _TOKEN_FILE; _UNTRUSTED_CA signs nothing the server uses).
@@ -23,7 +23,7 @@ kube_cert() { # name subject [ca] [extensions]
 kube_cert ca "/CN=eksguard test cluster CA"
 kube_cert untrusted-ca "/CN=eksguard untrusted CA"
 kube_cert server "/CN=kube-apiserver" ca \
-    "subjectAltName=IP:127.0.0.1,DNS:kubernetes.eksguard.test
+    "subjectAltName=DNS:localhost,DNS:kubernetes.eksguard.test
 extendedKeyUsage=serverAuth"
 kube_cert client "/O=eksguard:auditors/CN=eksguard-auditor" ca "extendedKeyUsage=clientAuth"
 python3 -c 'import secrets; print("eksguard-test-" + secrets.token_hex(16))' >"$KUBE_DIR/token"
@@ -32,7 +32,7 @@ python3 scripts/services/kube_replay.py --port "$KUBE_PORT" --fixtures Tests/Kub
     --cert "$KUBE_DIR/server.crt" --key "$KUBE_DIR/server.key" --client-ca "$KUBE_DIR/ca.crt" \
     --token-file "$KUBE_DIR/token" >"$KUBE_DIR/server.log" 2>&1 &
 SERVICE_PIDS+=($!)
-export EKSGUARD_KUBE_URL="https://127.0.0.1:$KUBE_PORT"
+export EKSGUARD_KUBE_URL="https://localhost:$KUBE_PORT"
 export EKSGUARD_KUBE_CA="$KUBE_DIR/ca.crt"
 export EKSGUARD_KUBE_UNTRUSTED_CA="$KUBE_DIR/untrusted-ca.crt"
 export EKSGUARD_KUBE_CLIENT_CERT="$KUBE_DIR/client.crt"

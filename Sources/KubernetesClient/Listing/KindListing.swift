@@ -87,7 +87,7 @@ struct KindListing: Sendable {
         case .failure(let error): return .failure(DataGap("the answer listing \(what) (\(file)) cannot be parsed: \(error)"))
         case .success(let node): root = node
         }
-        guard let entries = root.entries, let items = root.entry("items")?.value else {
+        guard root.entries != nil, let items = root.entry("items")?.value else {
             return .failure(DataGap("the answer listing \(what) (\(file)) is not a list"))
         }
         let token = root.entry("metadata")?.value.entry("continue")?.value.string.flatMap { $0.isEmpty ? nil : $0 }
@@ -95,13 +95,13 @@ struct KindListing: Sendable {
         guard let itemNodes = items.items else {
             return .failure(DataGap("the answer listing \(what) (\(file)): items is not a list"))
         }
+        // The list as kubectl prints it, with the kind and apiVersion this request asked for.
         let list = SourceNode(
-            .mapping(entries.map { entry in
-                guard entry.key == "items" else { return entry }
-                var completed = entry
-                completed.value = SourceNode(.sequence(itemNodes.map(completing)), at: items.position)
-                return completed
-            }), at: root.position)
+            .mapping([
+                SourceEntry(key: "apiVersion", keyPosition: root.position, value: scalar(kind.apiVersion, at: root.position)),
+                SourceEntry(key: "kind", keyPosition: root.position, value: scalar(kind.kind.kind + "List", at: root.position)),
+                SourceEntry(key: "items", keyPosition: items.position, value: SourceNode(.sequence(itemNodes.map(completing)), at: items.position)),
+            ]), at: root.position)
         guard let (objects, skipped) = KubernetesObject.objects(in: list, file: file), skipped.isEmpty else {
             return .failure(DataGap("the answer listing \(what) (\(file)) holds items that are not objects"))
         }
@@ -112,12 +112,9 @@ struct KindListing: Sendable {
     /// (bookkeeping that would double the memory a big cluster takes; kubectl hides it too).
     private func completing(_ item: SourceNode) -> SourceNode {
         guard let entries = item.entries else { return item }
-        func scalar(_ text: String) -> SourceNode {
-            SourceNode(.scalar(SourceScalar(text: text, isPlain: false)), at: item.position)
-        }
         var completed: [SourceEntry] = [
-            SourceEntry(key: "apiVersion", keyPosition: item.position, value: scalar(kind.apiVersion)),
-            SourceEntry(key: "kind", keyPosition: item.position, value: scalar(kind.kind.kind)),
+            SourceEntry(key: "apiVersion", keyPosition: item.position, value: scalar(kind.apiVersion, at: item.position)),
+            SourceEntry(key: "kind", keyPosition: item.position, value: scalar(kind.kind.kind, at: item.position)),
         ]
         for entry in entries where entry.key != "apiVersion" && entry.key != "kind" {
             guard entry.key == "metadata", let metadata = entry.value.entries else {
@@ -129,6 +126,10 @@ struct KindListing: Sendable {
             completed.append(trimmed)
         }
         return SourceNode(.mapping(completed), at: item.position)
+    }
+
+    private func scalar(_ text: String, at position: SourcePosition) -> SourceNode {
+        SourceNode(.scalar(SourceScalar(text: text, isPlain: false)), at: position)
     }
 
     /// The `message` of a Kubernetes Status answer, shortened.
