@@ -201,7 +201,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "ImageScan"],
+            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "KubernetesClient", "DockerfileLint", "Reports", "ImageScan"],
             swiftSettings: swiftSettings
         ),
     ]
