@@ -201,7 +201,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "KubernetesClient", "DockerfileLint", "Reports", "ImageScan"],
+            dependencies: [
+                "eksguard", "EKSGuardCore", "KubernetesAudit", "KubernetesClient", "AWSClient", "DockerfileLint", "Reports", "ImageScan",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSClient
 @testable import eksguard
 import EKSGuardCore
 import Foundation
@@ -104,5 +105,27 @@ import Testing
         let live = try await KubernetesInputOptions.parse([]).loadInventory(eksFallback: fallback, environment: ["KUBECONFIG": broken])
         #expect(live.0?.origin == .live(server: "https://127.0.0.1:1", context: nil))
         #expect(live.0?.gaps.count == AuditedKind.all.count)
+    }
+}
+
+@Suite struct EKSKubernetesAccessTests {
+    /// The EKS fallback presigns a token per issue with the AWS client's credentials and STS endpoint.
+    @Test func tokenComesFromTheAWSCredentials() async throws {
+        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", source: "test")
+        let aws = AWSClient(credentials: StaticCredentialProvider(credentials), endpoints: EndpointResolver(region: "eu-west-1", environment: [:]))
+        let connection = try KubernetesConnection.eks(
+            endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthorityData: Data("PEM".utf8).base64EncodedString(),
+            clusterName: "prod", aws: aws)
+        #expect(connection.server == "https://ABC.gr7.eu-west-1.eks.amazonaws.com" && connection.certificateAuthorityPEM == Array("PEM".utf8))
+        guard case .issued(_, let issue) = connection.credential else { Issue.record("not an issued credential"); return }
+        let issued = try await issue()
+        let token = try #require(issued.token)
+        #expect(token.hasPrefix("k8s-aws-v1."))
+        var encoded = String(token.dropFirst("k8s-aws-v1.".count)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        encoded += String(repeating: "=", count: (4 - encoded.count % 4) % 4)
+        let url = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
+        #expect(url.hasPrefix("https://sts.") && url.contains("Action=GetCallerIdentity") && url.contains("x-k8s-aws-id"))
+        #expect(try #require(issued.expiration).timeIntervalSinceNow > 800)
+        #expect(!"\(connection)".contains(token))
     }
 }
