@@ -145,11 +145,17 @@ import Testing
         ("insecure-skip-tls-verify: maybe", "must be a boolean"),
     ])
     func clusterErrors(_ fields: String, _ message: String) throws {
+        try Self.expectRefused(kubeconfig(clusterFields: fields), message)
+    }
+
+    /// The kubeconfig is refused with an error that starts with its file and position.
+    static func expectRefused(_ text: String, _ message: String) throws {
         let scratch = try Scratch()
-        let file = try scratch.write("config", kubeconfig(clusterFields: fields))
+        try scratch.write("keys/c.crt", "CERT")
+        let file = try scratch.write("config", text)
         do {
             _ = try KubeconfigLoader(explicitFile: file).load().connection()
-            Issue.record("accepted \(fields)")
+            Issue.record("accepted \(text)")
         } catch {
             #expect(error.message.contains(message) && error.message.hasPrefix("kubeconfig \(file):"), "\(error.message)")
         }
@@ -201,15 +207,7 @@ import Testing
         ("exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws, env: [{value: x}]}", "env[0].name is missing"),
     ])
     func userErrors(_ fields: String, _ message: String) throws {
-        let scratch = try Scratch()
-        try scratch.write("keys/c.crt", "CERT")
-        let file = try scratch.write("config", kubeconfig(userFields: fields))
-        do {
-            _ = try KubeconfigLoader(explicitFile: file).load().connection()
-            Issue.record("accepted \(fields)")
-        } catch {
-            #expect(error.message.contains(message) && error.message.hasPrefix("kubeconfig \(file):"), "\(error.message)")
-        }
+        try Self.expectRefused(kubeconfig(userFields: fields), message)
     }
 
     @Test func descriptionsHideSecrets() throws {
