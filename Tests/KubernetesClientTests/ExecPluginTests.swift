@@ -63,9 +63,10 @@ import Testing
         ("echo SECRET-OUTPUT; exit 3", "exited with status 3 (install the plugin from the platform team)"),
         ("echo SECRET-OUTPUT", "did not print a JSON ExecCredential"),
         (#"echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"SECRET-OUTPUT"}}'"#, "printed apiVersion \"client.authentication.k8s.io/v1\", expected \"client.authentication.k8s.io/v1beta1\""),
+        (#"echo '{"kind":"ExecCredential","apiVersion":"SECRET-OUTPUT","status":{"token":"SECRET-OUTPUT"}}'"#, "printed another apiVersion, expected"),
         (#"echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{}}'"#, "printed neither status.token nor status.clientCertificateData"),
         (#"echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"clientCertificateData":"SECRET-OUTPUT"}}'"#, "without its key"),
-        (#"echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"SECRET-OUTPUT","expirationTimestamp":"tomorrow"}}'"#, "not RFC 3339"),
+        (#"echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"SECRET-OUTPUT","expirationTimestamp":"SECRET-OUTPUT"}}'"#, "not RFC 3339"),
         (#"head -c 2000000 /dev/zero | tr '\0' x"#, "printed more than 1048576 bytes"),
     ])
     func failuresNeverShowTheOutput(_ script: String, _ message: String) async throws {
