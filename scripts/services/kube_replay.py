@@ -4,7 +4,7 @@ authentication. Python standard library only.
 
 Fixtures: <root>/<request path>.json is the complete recorded list for that path; <root>/forbidden.json
 lists paths answered with 403; any other path is 404, as for a resource the server does not serve.
-/test/slow stalls and /test/big answers 3 MiB, for the client's time and size limits.
+/test/slow stalls (30 s) and /test/big answers 3 MiB, for the client's time and size limits.
 """
 import argparse
 import base64
@@ -53,7 +53,7 @@ class Handler(BaseHTTPRequestHandler):
         if user is None:
             return self.send(*status(401, "Unauthorized", "Unauthorized"))
         if url.path == "/test/slow":
-            time.sleep(5)
+            time.sleep(30)
             return self.send(200, {})
         if url.path == "/test/big":
             return self.send(200, b"[" + b"0," * (3 << 19) + b"0]")
