@@ -88,13 +88,15 @@ package actor KubernetesAPI {
         do {
             return try await withThrowingTaskGroup(of: APIResponse.self) { group in
                 group.addTask {
-                    let response = try await client.execute(prepared, timeout: .seconds(Int64(timeout.components.seconds) + 1))
+                    // At its deadline AsyncHTTPClient reports the last connection error (a TLS
+                    // failure, say), so it must come before the timer below.
+                    let response = try await client.execute(prepared, timeout: .nanoseconds(Int64(timeout / .nanoseconds(1))))
                     var body = try await response.body.collect(upTo: limit)
                     return APIResponse(status: Int(response.status.code), body: body.readBytes(length: body.readableBytes) ?? [])
                 }
                 // The deadline bounds the body too: a server may send its head and stall.
                 group.addTask {
-                    try await Task.sleep(for: timeout)
+                    try await Task.sleep(for: timeout + .seconds(2))
                     throw HTTPClientError.deadlineExceeded
                 }
                 defer { group.cancelAll() }
