@@ -83,6 +83,19 @@ let package = Package(
         // The cluster checks read snapshots and Kubernetes objects only: no HTTP stack.
         .target(
             name: "ClusterAudit", dependencies: ["EKSGuardCore", "ClusterSnapshot", "KubernetesAudit"], swiftSettings: swiftSettings),
+        // Live reading of a cluster's Kubernetes objects: kubeconfig, TLS and the list calls.
+        // Kept out of ClusterAudit, which stays free of the HTTP stack.
+        .target(
+            name: "KubernetesClient",
+            dependencies: [
+                "EKSGuardCore", "KubernetesAudit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // zlib, zstd and libdeflate from the system (Debian's zlib1g-dev, libzstd-dev, libdeflate-dev): layer decompression.
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "SystemZstd", path: "Sources/SystemZstd", providers: [.apt(["libzstd-dev"])]),
@@ -102,6 +115,7 @@ let package = Package(
             dependencies: [
                 "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "NodeBenchmark", "Gatekeeper",
                 "AdmissionWebhook", "AWSClient", "ClusterSnapshot", "ClusterCollect", "ClusterAudit", "ImageScan",
+                "KubernetesClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -110,6 +124,13 @@ let package = Package(
         .testTarget(
             name: "ClusterAuditTests",
             dependencies: ["ClusterAudit", "ClusterSnapshot", "KubernetesAudit", "EKSGuardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubernetesClientTests",
+            dependencies: ["KubernetesClient", "KubernetesAudit", "EKSGuardCore"],
+            // The fixtures are served by scripts/services/kube.sh, not read by the tests.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -182,7 +203,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["eksguard", "EKSGuardCore", "KubernetesAudit", "DockerfileLint", "Reports", "ImageScan"],
+            dependencies: [
+                "eksguard", "EKSGuardCore", "KubernetesAudit", "KubernetesClient", "AWSClient", "DockerfileLint", "Reports", "ImageScan",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

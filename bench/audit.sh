@@ -55,8 +55,8 @@ export AWS_ACCESS_KEY_ID=AKIDBENCHAUDIT AWS_SECRET_ACCESS_KEY=bench-secret AWS_D
 export AWS_ENDPOINT_URL=$URL AWS_EC2_METADATA_DISABLED=true
 
 audit_both() {
-    "$EKSGUARD" audit --cluster "$INSECURE" --region us-east-1 --format json -o "$RESULTS/eksguard-insecure.json" --quiet || [[ $? == 1 || $? == 3 ]]
-    "$EKSGUARD" audit --cluster "$HARDENED" --region us-east-1 --format json -o "$RESULTS/eksguard-hardened.json" --quiet || [[ $? == 1 || $? == 3 ]]
+    "$EKSGUARD" audit --cluster "$INSECURE" --region us-east-1 --no-kubernetes --format json -o "$RESULTS/eksguard-insecure.json" --quiet || [[ $? == 1 || $? == 3 ]]
+    "$EKSGUARD" audit --cluster "$HARDENED" --region us-east-1 --no-kubernetes --format json -o "$RESULTS/eksguard-hardened.json" --quiet || [[ $? == 1 || $? == 3 ]]
 }
 export -f audit_both
 export EKSGUARD INSECURE HARDENED RESULTS

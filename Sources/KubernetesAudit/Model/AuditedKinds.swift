@@ -56,9 +56,18 @@ package struct AuditedKind: Sendable {
         .init("aquasecurity.github.io", "v1alpha1", "VulnerabilityReport", "vulnerabilityreports", optional: true),
     ]
 
-    /// `kubectl get -A -o yaml <resources>`: the dump `audit --manifests` expects.
+    /// The shell command that dumps what `audit --manifests` expects. kubectl resolves every
+    /// resource type before listing any and fails outright on one the server does not serve, and
+    /// `--ignore-not-found` only covers named objects: so the built-in kinds are one listing, and
+    /// each CRD kind its own, skipped quietly when not served; a CRD listing that printed
+    /// anything starts a new YAML document (`---`).
     package static var kubectlDumpCommand: String {
-        let names = all.map { $0.kind.group.isEmpty ? $0.resource : "\($0.resource).\($0.kind.group)" }
-        return "kubectl get -A -o yaml --ignore-not-found " + names.joined(separator: ",")
+        func name(_ kind: AuditedKind) -> String {
+            kind.kind.group.isEmpty ? kind.resource : "\(kind.resource).\(kind.kind.group)"
+        }
+        let builtIn = all.filter { !$0.optional }.map(name).joined(separator: ",")
+        let crds = all.filter(\.optional).map(name).joined(separator: " ")
+        return "{ kubectl get -A -o yaml \(builtIn); for r in \(crds); do "
+            + #"kubectl get -A -o yaml "$r" 2>/dev/null | awk 'NR==1{print "---"}1'; done; } > cluster-dump.yaml"#
     }
 }

@@ -4,6 +4,7 @@ import ClusterSnapshot
 import EKSGuardCore
 import Foundation
 import KubernetesAudit
+import KubernetesClient
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,9 +13,9 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
             AWS input: --snapshot FILE (written by eksguard collect, so the audit runs offline), or \
             --cluster NAME to collect live first (credentials and region as for eksguard collect). \
-            Kubernetes input: --manifests PATH (files, folders, or a dump made with \
-            \(AuditedKind.kubectlDumpCommand)). Node input: --node-results PATH (eksguard scan node \
-            --format json reports, one per node).
+            Node input: --node-results PATH (eksguard scan node --format json reports, one per node).
+
+            \(KubernetesInputOptions.discussion)
 
             Each input feeds the checks that read it; a check whose data is missing (an input not \
             given, an AWS call that failed, a kind that could not be listed) is an error result \
@@ -45,8 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("endpoint-url"), help: "Send the AWS calls of --cluster to this URL (an emulator or a proxy).")
     var endpointURL: String?
 
-    @Option(help: "Kubernetes manifests or a kubectl get -A -o yaml dump: a file, a folder or -. Repeatable.")
-    var manifests: [String] = []
+    @OptionGroup var kubernetes: KubernetesInputOptions
 
     @Option(name: .customLong("node-results"), help: "eksguard scan node JSON reports: files or folders. Repeatable.")
     var nodeResults: [String] = []
@@ -64,8 +64,10 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if snapshot != nil && cluster != nil { throw ValidationError("give --snapshot or --cluster, not both") }
-        if snapshot == nil && cluster == nil && manifests.isEmpty && nodeResults.isEmpty {
-            throw ValidationError("nothing to audit: give --snapshot FILE or --cluster NAME, and/or --manifests PATH, --node-results PATH")
+        let kubernetesGiven = !kubernetes.manifests.isEmpty || kubernetes.kubeconfig != nil || kubernetes.context != nil
+        if snapshot == nil && cluster == nil && !kubernetesGiven && nodeResults.isEmpty {
+            throw ValidationError(
+                "nothing to audit: give --snapshot FILE or --cluster NAME, and/or --manifests PATH (or --kubeconfig/--context), --node-results PATH")
         }
         if cluster == nil && (region != nil || profile != nil || endpointURL != nil) {
             throw ValidationError("--region, --profile and --endpoint-url apply to --cluster only")
@@ -93,17 +95,15 @@ struct AuditCommand: AsyncParsableCommand {
             ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
         }
         var aws: ClusterSnapshot?
+        var eksEndpoint: KubernetesConnection?
         if let snapshot { aws = try AuditInputs.readSnapshot(snapshot) }
         if let cluster {
-            aws = try await AuditInputs.collect(cluster: cluster, region: region, profile: profile, endpointURL: endpointURL, quiet: options.quiet)
+            let collected = try await AuditInputs.collect(
+                cluster: cluster, region: region, profile: profile, endpointURL: endpointURL, quiet: options.quiet)
+            aws = collected.snapshot
+            eksEndpoint = collected.eksEndpoint
         }
-        var inputProblems: [Finding] = []
-        var inventory: KubernetesInventory?
-        if !manifests.isEmpty {
-            let (read, problems) = try AuditInputs.readManifests(manifests)
-            inventory = read
-            inputProblems = problems
-        }
+        let (inventory, inputProblems) = try await kubernetes.loadInventory(eksFallback: eksEndpoint)
         let facts = ClusterFacts(aws: aws.map(AWSFacts.init), kubernetes: inventory)
         let context = AuditContext(settings: try policySettings())
 
@@ -131,7 +131,14 @@ struct AuditCommand: AsyncParsableCommand {
             inputs += [("cluster", aws.clusterName), ("region", aws.region), ("snapshot", snapshot ?? "collected live"),
                        ("collected-at", aws.collectedAt)]
         }
-        if let inventory { inputs += [("kubernetes-objects", String(inventory.objectCount)), ("manifests", manifests.joined(separator: ", "))] }
+        if let inventory {
+            let origin: String
+            switch inventory.origin {
+            case .files(let paths): origin = paths.joined(separator: ", ")
+            case .live(let server, let context): origin = context.map { "\(server) (context \($0))" } ?? server
+            }
+            inputs += [("kubernetes", origin), ("kubernetes-objects", String(inventory.objectCount))]
+        }
         if !nodeResults.isEmpty { inputs.append(("node-results", nodeResults.joined(separator: ", "))) }
         inputs += try policySettings().sorted { $0.key < $1.key }.map { ("set \($0.key)", $0.value) }
         let report = Report(

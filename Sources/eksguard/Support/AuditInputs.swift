@@ -5,6 +5,7 @@ import ClusterSnapshot
 import EKSGuardCore
 import Foundation
 import KubernetesAudit
+import KubernetesClient
 import NodeBenchmark
 
 /// Reading the audit's inputs: the snapshot (a file, or collected live), Kubernetes objects from
@@ -24,10 +25,12 @@ enum AuditInputs {
         }
     }
 
-    /// Collects a snapshot live, as `eksguard collect` does, with progress on standard error.
+    /// Collects a snapshot live, as `eksguard collect` does, with progress on standard error; with it,
+    /// the cluster's API server reached with an EKS token from the same credentials (nil when
+    /// DescribeCluster gave no endpoint).
     static func collect(
         cluster: String, region: String?, profile: String?, endpointURL: String?, quiet: Bool
-    ) async throws -> ClusterSnapshot {
+    ) async throws -> (snapshot: ClusterSnapshot, eksEndpoint: KubernetesConnection?) {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
         }
@@ -47,28 +50,11 @@ enum AuditInputs {
         if let rejected = CollectionSummary.rejection(snapshot) {
             throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
         }
-        return snapshot
-    }
-
-    /// Kubernetes objects from manifest files or a `kubectl get -A -o yaml` dump, with an error
-    /// finding for every file or document that could not be read.
-    static func readManifests(_ paths: [String]) throws -> (KubernetesInventory, [Finding]) {
-        let reader = ManifestScan.inputFiles()
-        let files: [String]
-        do {
-            files = try reader.expand(paths)
-        } catch {
-            throw UsageError("--manifests: \(error)")
+        let described = snapshot.call("eks", "DescribeCluster")?.response?["cluster"]
+        guard let endpoint = described?["endpoint"]?.string, let authority = described?[path: "certificateAuthority.data"]?.string else {
+            return (snapshot, nil)
         }
-        guard !files.isEmpty else { throw UsageError("--manifests: no .yaml, .yml or .json files in \(paths.joined(separator: ", "))") }
-        var objects: [KubernetesObject] = []
-        var problems: [Finding] = []
-        for file in files {
-            let loaded = ManifestScan.loadFile(file, using: reader, limits: .standard)
-            objects += loaded.kubernetesObjects
-            problems += loaded.inputFindings.filter { $0.status == .error }
-        }
-        return (KubernetesInventory(origin: .files(paths), objects: objects), problems)
+        return (snapshot, try? KubernetesConnection.eks(endpoint: endpoint, certificateAuthorityData: authority, clusterName: cluster, aws: session.client))
     }
 
     /// `scan node --format json` reports (files or folders of .json), one per node, as results of
