@@ -4,6 +4,18 @@ import EKSGuardCore
 package enum AuditCatalog {
     package static let checks: [CheckDescriptor<ClusterFacts, AuditContext>] = [
         CheckDescriptor(AuditLogCheck()),
+        CheckDescriptor(OIDCProviderCheck()),
+        CheckDescriptor(IRSASubjectConditionCheck()),
+        CheckDescriptor(IRSAWildcardSubjectCheck()),
+        CheckDescriptor(IRSAAudienceCheck()),
+        CheckDescriptor(IRSAConditionEffectCheck()),
+        CheckDescriptor(PodIdentityTrustCheck()),
+        CheckDescriptor(PodIdentityAgentCheck()),
+        CheckDescriptor(PodIdentitySessionCheck()),
+        CheckDescriptor(NodeRolePrivilegeCheck()),
+        CheckDescriptor(NodeRoleSSMCheck()),
+        CheckDescriptor(CNIRoleCheck()),
+        CheckDescriptor(AddonRoleCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
