@@ -16,6 +16,13 @@ package enum AuditCatalog {
         CheckDescriptor(NodeRoleSSMCheck()),
         CheckDescriptor(CNIRoleCheck()),
         CheckDescriptor(AddonRoleCheck()),
+        CheckDescriptor(SharedRoleCheck()),
+        CheckDescriptor(StaticAWSKeysCheck()),
+        CheckDescriptor(AuthenticationModeCheck()),
+        CheckDescriptor(SystemMastersCheck()),
+        CheckDescriptor(ClusterAdminAccessCheck()),
+        CheckDescriptor(ClusterAdminBindingCheck()),
+        CheckDescriptor(RBACLeastPrivilegeCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
