@@ -23,6 +23,17 @@ package enum AuditCatalog {
         CheckDescriptor(ClusterAdminAccessCheck()),
         CheckDescriptor(ClusterAdminBindingCheck()),
         CheckDescriptor(RBACLeastPrivilegeCheck()),
+        CheckDescriptor(RegistryScanCoverageCheck()),
+        CheckDescriptor(BasicScanEngineCheck()),
+        CheckDescriptor(InspectorScanningCheck()),
+        CheckDescriptor(RunningImageScanCheck()),
+        CheckDescriptor(ApprovedRegistryCheck()),
+        CheckDescriptor(TagMutabilityCheck()),
+        CheckDescriptor(RepositoryPolicyCheck()),
+        CheckDescriptor(NodeRoleECRWriteCheck()),
+        CheckDescriptor(LifecyclePolicyCheck()),
+        CheckDescriptor(RepositoryEncryptionCheck()),
+        CheckDescriptor(SignatureEnforcementCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
