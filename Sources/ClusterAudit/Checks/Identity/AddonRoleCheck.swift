@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-013: add-ons that call AWS should not borrow the node role.
 package struct AddonRoleCheck: ClusterCheck {

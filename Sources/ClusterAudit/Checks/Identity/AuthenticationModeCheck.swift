@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-017: access entries (the EKS API) replace the aws-auth ConfigMap.
 package struct AuthenticationModeCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-019: cluster-wide admin through access entries should be rare, held by roles, and not
 /// left to whoever created the cluster.
@@ -33,8 +35,8 @@ package struct ClusterAdminAccessCheck: ClusterCheck {
             .cluster(example(creator: true, principal: "arn:aws:iam::111122223333:role/admins"), expect: ["cluster.accessConfig.bootstrapClusterCreatorAdminPermissions"], note: "low"),
             .cluster(example(creator: false, principal: "arn:aws:iam::111122223333:user/alice"), expect: ["AccessEntry/arn:aws:iam::111122223333:user/alice"]),
             .cluster(
-                example(creator: false, principal: "arn:aws:iam::111122223333:role/admins"), options: [setting: "0"],
-                expect: ["cluster.accessConfig"], note: "more admin entries than allowed"),
+                example(creator: false, principal: "arn:aws:iam::111122223333:role/admins"), expect: ["cluster.accessConfig"],
+                options: [setting: "0"], note: "more admin entries than allowed"),
             .cluster(
                 #"{"cluster": {"name": "prod", "accessConfig": {"bootstrapClusterCreatorAdminPermissions": false}}, "accessEntries": [{"principalArn": "arn:aws:iam::111122223333:role/a"}]}"#,
                 status: .error, note: "associated policies not collected"),

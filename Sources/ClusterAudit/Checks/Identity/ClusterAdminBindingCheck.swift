@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-020: cluster-admin should be bound to Kubernetes' own identities only.
 package struct ClusterAdminBindingCheck: ClusterCheck {

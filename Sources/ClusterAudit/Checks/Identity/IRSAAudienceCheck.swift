@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-004: the `:aud` pin keeps tokens minted for other audiences from being exchanged.
 package struct IRSAAudienceCheck: ClusterCheck {

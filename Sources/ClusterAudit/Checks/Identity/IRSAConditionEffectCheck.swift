@@ -1,4 +1,7 @@
+import Foundation
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-005: trust conditions that look restrictive but are not.
 package struct IRSAConditionEffectCheck: ClusterCheck {

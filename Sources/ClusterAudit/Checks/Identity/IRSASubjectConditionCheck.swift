@@ -1,4 +1,7 @@
+import Foundation
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-002: an IRSA trust without a `:sub` condition lets every service account of the cluster
 /// assume the role.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// The walk IAM-002…005 share: every IRSA role of the cluster, its trust policy read, and the
 /// statements that trust this cluster's issuer handed to a check's judgement. Missing data

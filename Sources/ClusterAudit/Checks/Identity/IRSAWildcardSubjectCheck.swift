@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-003: `StringLike` wildcards on `:sub`, or a wildcard provider, widen an IRSA trust to a
 /// namespace or the whole cluster (or every cluster).

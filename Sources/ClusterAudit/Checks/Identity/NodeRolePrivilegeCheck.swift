@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-011: every pod that reaches the node's credentials acts with the node role.
 package struct NodeRolePrivilegeCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// The walk over node roles that IAM-011, IAM-012, ACC-005 and IMG-010 share: one finding per
 /// node role, with its policies read.

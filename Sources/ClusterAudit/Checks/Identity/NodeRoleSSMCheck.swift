@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-ACC-005: AmazonSSMManagedInstanceCore lets the node (and pods reaching its credentials)
 /// read every SSM parameter, SecureStrings included.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-001: IRSA needs an IAM OIDC provider for the cluster's issuer that accepts the
 /// `sts.amazonaws.com` audience; without it pods fall back to the node role.

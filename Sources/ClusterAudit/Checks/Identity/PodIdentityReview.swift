@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// The walk over Pod Identity associations that IAM-006 and IAM-008 share: one finding per
 /// association, errors for associations that could not be read.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-008: session tags carry the pod's namespace and service account into the role session
 /// (ABAC); a target role adds a second trust hop.

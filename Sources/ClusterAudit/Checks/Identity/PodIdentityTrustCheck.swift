@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-006: a Pod Identity role's trust should name the pods service, allow session tags and
 /// carry confused-deputy conditions.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-021: the RBAC grants CIS lists as dangerous, judged per binding (a role nobody holds
 /// grants nothing).

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-015: one role per application; and no role that trusts the cluster's provider without
 /// any service account using it.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IAM-018: `system:masters` bypasses RBAC entirely and cannot be revoked by editing RBAC.
 package struct SystemMastersCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-006: workloads pull only from approved registries.
 package struct ApprovedRegistryCheck: ClusterCheck {

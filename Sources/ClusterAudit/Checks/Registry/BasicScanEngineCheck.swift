@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-002: basic scanning should use the AWS native engine, not the retired Clair engine.
 package struct BasicScanEngineCheck: ClusterCheck {

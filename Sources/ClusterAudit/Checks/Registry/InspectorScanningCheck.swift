@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-003: enhanced scanning needs Inspector enabled for ECR; basic scanning has no
 /// continuous rescans and misses language packages.

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-012: lifecycle policies expire old, unscanned, forgotten images.
 package struct LifecyclePolicyCheck: ClusterCheck {

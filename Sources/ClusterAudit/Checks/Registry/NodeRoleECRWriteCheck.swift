@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-010: nodes pull images; a node role that can push lets any pod reaching it replace images.
 package struct NodeRoleECRWriteCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-001: every repository is scanned automatically (on push or continuously).
 package struct RegistryScanCoverageCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-013: repositories encrypted with a KMS key you control.
 package struct RepositoryEncryptionCheck: ClusterCheck {

@@ -1,4 +1,7 @@
+import Foundation
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-009: repository policies do not open the repository to everyone, nor pushes to other accounts.
 package struct RepositoryPolicyCheck: ClusterCheck {

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 import Foundation
 
 /// EKS-IMG-004: what runs in the cluster has been scanned, looked up by digest.
@@ -14,7 +16,7 @@ package struct RunningImageScanCheck: ClusterCheck {
     static let digest = "sha256:" + String(repeating: "a", count: 64)
 
     static func example(status: String, completedAt: String = "2026-10-30T00:00:00Z", digest: String? = Self.digest) -> String {
-        #"{"cluster": {"name": "prod"}, "calls": [\#(E.scanning("BASIC")), \#(E.describeImages(digest: Self.digest, status: status, completedAt: completedAt))], "kubernetes": [\#(E.pod("\#(E.registryHost)/web:1.0", digest: digest))]}"#
+        #"{"cluster": {"name": "prod"}, "calls": [\#(E.scanning("BASIC")), \#(E.describeImages(digest: Self.digest, status: status, completedAt: completedAt))], "kubernetes": [\#(E.pod(E.registryHost + "/web:1.0", digest: digest))]}"#
     }
 
     package static let metadata = CheckMetadata(

@@ -1,4 +1,6 @@
+import ClusterSnapshot
 import EKSGuardCore
+import KubernetesAudit
 
 /// EKS-IMG-007: immutable tags keep a tag pointing at the image that was scanned and approved.
 package struct TagMutabilityCheck: ClusterCheck {

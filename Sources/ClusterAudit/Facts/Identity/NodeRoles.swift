@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// The IAM roles of the cluster's managed node groups (`nodegroup.nodeRole`), each with the node

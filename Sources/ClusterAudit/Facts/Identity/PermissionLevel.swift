@@ -1,3 +1,4 @@
+import ClusterSnapshot
 /// How much an identity policy lets its holder do, judged from its Allow statements (Deny
 /// statements are ignored: a grant they narrow is still reported, which errs on the safe side).
 package enum PermissionLevel: Int, Sendable, Comparable {

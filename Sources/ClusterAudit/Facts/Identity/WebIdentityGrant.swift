@@ -1,3 +1,5 @@
+import ClusterSnapshot
+import Foundation
 /// One trust statement that lets web identities of the cluster's OIDC issuer assume a role
 /// (`Allow sts:AssumeRoleWithWebIdentity` with this issuer among its `Principal.Federated`).
 package struct WebIdentityGrant: Sendable {

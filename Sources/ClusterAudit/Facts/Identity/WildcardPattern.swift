@@ -1,3 +1,4 @@
+import ClusterSnapshot
 /// IAM's glob: `*` matches any run of characters, `?` any one character, nothing else is special.
 /// Used for actions (case-insensitive), ARNs and condition values (`StringLike`).
 package enum WildcardPattern {

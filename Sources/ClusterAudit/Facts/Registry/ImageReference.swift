@@ -1,3 +1,4 @@
+import ClusterSnapshot
 /// A container image reference split the way registries see it: `host/repository[:tag][@digest]`,
 /// with Docker Hub's defaults filled in.
 package struct ImageReference: Sendable, Equatable {

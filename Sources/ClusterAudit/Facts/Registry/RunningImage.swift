@@ -1,3 +1,5 @@
+import ClusterSnapshot
+import Foundation
 import EKSGuardCore
 import KubernetesAudit
 
