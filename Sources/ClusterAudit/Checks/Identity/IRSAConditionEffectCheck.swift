@@ -1,6 +1,6 @@
-import Foundation
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 import KubernetesAudit
 
 /// EKS-IAM-005: trust conditions that look restrictive but are not.

@@ -1,6 +1,6 @@
-import Foundation
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 import KubernetesAudit
 
 /// EKS-IAM-002: an IRSA trust without a `:sub` condition lets every service account of the cluster

@@ -71,6 +71,6 @@ package struct ApprovedRegistryCheck: ClusterCheck {
 
     /// A pattern covers a location it matches, or one under it (`ghcr.io/acme` covers `ghcr.io/acme/app`).
     static func covers(_ pattern: String, _ location: String) -> Bool {
-        WildcardPattern.matches(pattern, location, caseInsensitive: true) || WildcardPattern.matches(pattern + "/*", location, caseInsensitive: true)
+        Glob(pattern).matches(location) || Glob(pattern + "/*").matches(location)
     }
 }

@@ -35,9 +35,9 @@ package struct LifecyclePolicyCheck: ClusterCheck {
     )
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
-        facts.eachRepository { repository in
+        facts.eachRepository { repository, aws in
             let ref = repository.ref("lifecyclePolicyText")
-            switch facts.aws!.perRepository("GetLifecyclePolicy", repository) {
+            switch aws.perRepository("GetLifecyclePolicy", repository) {
             case .failure(let gap): return .gap(gap, at: ref)
             case .success(let answer):
                 guard let text = answer["lifecyclePolicyText"]?.string, !text.isEmpty else {

@@ -52,7 +52,7 @@ package struct RegistryScanCoverageCheck: ClusterCheck {
               let registry = aws.registryScanning.value(orReportAt: facts.registryRef, into: &findings),
               let effective = aws.repositoryScanning.value(orReportAt: facts.registryRef, into: &findings)
         else { return findings }
-        return aws.eachRepository(at: facts.registryRef) { repository in
+        return aws.eachRepository(at: facts.registryRef) { repository, _ in
             let ref = repository.ref("scanningConfigurations[].scanFrequency")
             let frequency: String
             let source: String

@@ -36,7 +36,7 @@ package struct RepositoryEncryptionCheck: ClusterCheck {
     )
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
-        facts.eachRepository { repository in
+        facts.eachRepository { repository, _ in
             let ref = repository.ref("repositories[].encryptionConfiguration.encryptionType")
             let type = repository.value[path: "encryptionConfiguration.encryptionType"]?.string ?? "(none)"
             guard Self.types.contains(type) else { return .error("\(repository.name): unknown encryptionType \(type)", at: ref) }

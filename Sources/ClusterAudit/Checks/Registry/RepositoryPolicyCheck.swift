@@ -1,6 +1,6 @@
-import Foundation
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 import KubernetesAudit
 
 /// EKS-IMG-009: repository policies do not open the repository to everyone, nor pushes to other accounts.
@@ -54,11 +54,11 @@ package struct RepositoryPolicyCheck: ClusterCheck {
     )
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
-        let account = facts.aws?.snapshot.accountID
-        return facts.eachRepository { repository in
+        return facts.eachRepository { repository, aws in
+            let account = aws.snapshot.accountID
             let ref = repository.ref("policyText")
             let answer: JSONValue
-            switch facts.aws!.perRepository("GetRepositoryPolicy", repository) {
+            switch aws.perRepository("GetRepositoryPolicy", repository) {
             case .failure(let gap): return .gap(gap, at: ref)
             case .success(let value): answer = value
             }

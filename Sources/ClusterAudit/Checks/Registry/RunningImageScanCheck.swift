@@ -1,7 +1,7 @@
 import ClusterSnapshot
 import EKSGuardCore
-import KubernetesAudit
 import Foundation
+import KubernetesAudit
 
 /// EKS-IMG-004: what runs in the cluster has been scanned, looked up by digest.
 package struct RunningImageScanCheck: ClusterCheck {

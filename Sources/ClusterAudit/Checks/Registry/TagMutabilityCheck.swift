@@ -40,7 +40,7 @@ package struct TagMutabilityCheck: ClusterCheck {
     )
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
-        facts.eachRepository { repository in
+        facts.eachRepository { repository, _ in
             let ref = repository.ref("repositories[].imageTagMutability")
             let value = repository.value["imageTagMutability"]?.string ?? "(none)"
             guard Self.values.contains(value) else { return .error("\(repository.name): unknown imageTagMutability \(value)", at: ref) }

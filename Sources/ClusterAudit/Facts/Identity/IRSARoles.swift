@@ -1,5 +1,6 @@
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 
 /// An IAM role reachable through IRSA in this cluster: named by service-account annotations, or
 /// trusting the cluster's OIDC provider (found through `iam:ListRoles`), or both.
@@ -41,11 +42,11 @@ extension ClusterFacts {
                 case .failure(let gap): gaps.append(DataGap("roles trusting the provider not searched: \(gap.reason)"))
                 case .success(let roles):
                     for role in roles {
-                        guard let arn = role["Arn"]?.string, let document = role["AssumeRolePolicyDocument"],
-                              let trust = try? PolicyDocument.parse(document, source: arn).get(),
-                              WebIdentityGrant.namesIssuer(trust, issuer)
-                        else { continue }
-                        listed[arn] = role
+                        guard let arn = role["Arn"]?.string, let document = role["AssumeRolePolicyDocument"] else { continue }
+                        // An unreadable trust that mentions the issuer is kept, so its parse error is reported.
+                        let names = (try? PolicyDocument.parse(document, source: arn).get()).map { WebIdentityGrant.namesIssuer($0, issuer) }
+                            ?? ((document.string ?? document.jsonText).removingPercentEncoding ?? "").contains(issuer.hostPath)
+                        if names { listed[arn] = role }
                     }
                 }
                 let arns = Set(byARN.keys).union(listed.keys).sorted()

@@ -1,6 +1,6 @@
-import Foundation
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 
 /// The cluster's OIDC issuer (`cluster.identity.oidc.issuer`) and the names IAM gives it: the
 /// provider ARN `arn:aws:iam::<account>:oidc-provider/<host/path>` and the condition key prefix
@@ -27,7 +27,7 @@ package struct OIDCIssuer: Sendable, Equatable {
     package func isNamed(by federated: String) -> Bool {
         guard let slash = federated.range(of: ":oidc-provider/") else { return false }
         let pattern = String(federated[slash.upperBound...])
-        return WildcardPattern.matches(pattern, hostPath, caseInsensitive: true)
+        return Glob(pattern).matches(hostPath)
     }
 
     /// Whether a provider ARN (or `Principal.Federated` value) names any OIDC provider.

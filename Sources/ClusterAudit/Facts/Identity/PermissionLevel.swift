@@ -1,4 +1,5 @@
 import ClusterSnapshot
+
 /// How much an identity policy lets its holder do, judged from its Allow statements (Deny
 /// statements are ignored: a grant they narrow is still reported, which errs on the safe side).
 package enum PermissionLevel: Int, Sendable, Comparable {
@@ -41,7 +42,7 @@ package enum PermissionLevel: Int, Sendable, Comparable {
         guard let colon = action.firstIndex(of: ":") else { return false }
         let service = action[..<colon]
         let name = action[action.index(after: colon)...]
-        guard !WildcardPattern.hasWildcard(String(service)) else { return false }
+        guard Glob(String(service)).isLiteral else { return false }
         let literal = name.prefix { $0 != "*" && $0 != "?" }
         return readVerbs.contains { verb in
             literal.count >= verb.count ? literal.lowercased().hasPrefix(verb.lowercased()) : false

@@ -25,7 +25,7 @@ package struct PolicyCondition: Sendable, Equatable {
         let op = conditionOperator
         guard !op.negated, !op.ifExists, op.qualifier != .forAllValues else { return false }
         if op.isEquality { return true }
-        return op.isPattern && !values.contains(where: WildcardPattern.hasWildcard)
+        return op.isPattern && !values.contains { !Glob($0).isLiteral }
     }
 
     /// `"Condition": {"StringEquals": {"k": "v"}, ...}`; an absent block is no condition.

@@ -16,9 +16,10 @@ package struct PolicyStatement: Sendable, Equatable {
             self.negated = negated
         }
 
-        /// Whether a concrete value is covered: matched by a pattern, or (negated) by none.
-        package func covers(_ value: String, caseInsensitive: Bool) -> Bool {
-            let matched = values.contains { WildcardPattern.matches($0, value, caseInsensitive: caseInsensitive) }
+        /// Whether a concrete value is covered: matched by a pattern, or (negated) by none. Matching
+        /// ignores case, as IAM does for actions; the model matches nothing else through it.
+        package func covers(_ value: String) -> Bool {
+            let matched = values.contains { Glob($0).matches(value) }
             return matched != negated
         }
 
@@ -49,7 +50,7 @@ package struct PolicyStatement: Sendable, Equatable {
 
     /// Whether this statement allows `action` (actions are case-insensitive in IAM).
     package func allows(_ action: String) -> Bool {
-        effect == .allow && actions.covers(action, caseInsensitive: true)
+        effect == .allow && actions.covers(action)
     }
 
     /// The conditions on one key (keys are case-insensitive in IAM).

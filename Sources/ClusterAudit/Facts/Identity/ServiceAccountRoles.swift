@@ -1,6 +1,6 @@
 import ClusterSnapshot
-import Foundation
 import EKSGuardCore
+import Foundation
 import KubernetesAudit
 
 /// A service account that names an IAM role for IRSA (`eks.amazonaws.com/role-arn`).

@@ -1,5 +1,6 @@
 import ClusterSnapshot
 import Foundation
+
 /// One trust statement that lets web identities of the cluster's OIDC issuer assume a role
 /// (`Allow sts:AssumeRoleWithWebIdentity` with this issuer among its `Principal.Federated`).
 package struct WebIdentityGrant: Sendable {
@@ -37,14 +38,14 @@ package struct WebIdentityGrant: Sendable {
     /// The providers named with a wildcard (`.../id/*`): they trust every cluster of the region.
     package var wildcardProviders: [String] {
         providers.filter { value in
-            value.range(of: ":oidc-provider/").map { WildcardPattern.hasWildcard(String(value[$0.upperBound...])) } ?? false
+            value.range(of: ":oidc-provider/").map { !Glob(String(value[$0.upperBound...])).isLiteral } ?? false
         }
     }
 
     /// `StringLike` values of `:sub` that hold wildcards, with how far they reach.
     package var wildcardSubjects: [(value: String, allNamespaces: Bool)] {
         sub.filter { $0.conditionOperator.isPattern && !$0.conditionOperator.negated }.flatMap { condition in
-            condition.values.filter(WildcardPattern.hasWildcard).map { value in
+            condition.values.filter { !Glob($0).isLiteral }.map { value in
                 (value, !Self.pinsNamespace(value))
             }
         }
@@ -57,6 +58,6 @@ package struct WebIdentityGrant: Sendable {
         let rest = subject.dropFirst(prefix.count)
         guard let colon = rest.firstIndex(of: ":") else { return false }
         let namespace = String(rest[..<colon])
-        return !namespace.isEmpty && !WildcardPattern.hasWildcard(namespace)
+        return !namespace.isEmpty && Glob(namespace).isLiteral
     }
 }

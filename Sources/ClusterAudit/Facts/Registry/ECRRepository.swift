@@ -30,11 +30,11 @@ extension AWSFacts {
 
     /// The walk registry checks share: one finding per repository from `judge`, a
     /// not-applicable finding when the registry is empty.
-    package func eachRepository(at ref: ResourceRef, _ judge: (ECRRepository) -> Finding) -> [Finding] {
+    package func eachRepository(at ref: ResourceRef, _ judge: (ECRRepository, AWSFacts) -> Finding) -> [Finding] {
         var findings: [Finding] = []
         guard let repositories = repositories.value(orReportAt: ref, into: &findings) else { return findings }
         guard !repositories.isEmpty else { return [.notApplicable("the registry has no repositories", at: ref)] }
-        return repositories.map(judge)
+        return repositories.map { judge($0, self) }
     }
 }
 
@@ -45,7 +45,7 @@ extension ClusterFacts {
     }
 
     /// `eachRepository` with the AWS input required.
-    package func eachRepository(_ judge: (ECRRepository) -> Finding) -> [Finding] {
+    package func eachRepository(_ judge: (ECRRepository, AWSFacts) -> Finding) -> [Finding] {
         var findings: [Finding] = []
         guard let aws = requireAWS.value(orReportAt: registryRef, into: &findings) else { return findings }
         return aws.eachRepository(at: registryRef, judge)

@@ -1,4 +1,5 @@
 import ClusterSnapshot
+
 /// A container image reference split the way registries see it: `host/repository[:tag][@digest]`,
 /// with Docker Hub's defaults filled in.
 package struct ImageReference: Sendable, Equatable {

@@ -19,7 +19,7 @@ package struct RegistryScanning: Sendable {
     /// The frequency the registry rules give a repository: the first rule whose wildcard filter
     /// matches (ECR applies continuous scanning over scan-on-push when both match).
     package func frequency(for repository: String) -> String {
-        let matching = rules.filter { rule in rule.filters.contains { WildcardPattern.matches($0, repository) } }.map(\.frequency)
+        let matching = rules.filter { rule in rule.filters.contains { Glob($0).matches(repository) } }.map(\.frequency)
         return matching.contains("CONTINUOUS_SCAN") ? "CONTINUOUS_SCAN" : (matching.first ?? "MANUAL")
     }
 }

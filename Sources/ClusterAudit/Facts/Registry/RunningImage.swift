@@ -1,6 +1,6 @@
 import ClusterSnapshot
-import Foundation
 import EKSGuardCore
+import Foundation
 import KubernetesAudit
 
 /// An image a pod runs, with the digest the kubelet resolved (`status.containerStatuses[].imageID`).
