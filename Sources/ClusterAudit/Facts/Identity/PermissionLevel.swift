@@ -1,4 +1,4 @@
-import ClusterSnapshot
+import EKSGuardCore
 
 /// How much an identity policy lets its holder do, judged from its Allow statements (Deny
 /// statements are ignored: a grant they narrow is still reported, which errs on the safe side).

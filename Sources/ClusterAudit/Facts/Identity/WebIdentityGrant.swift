@@ -1,4 +1,5 @@
 import ClusterSnapshot
+import EKSGuardCore
 import Foundation
 
 /// One trust statement that lets web identities of the cluster's OIDC issuer assume a role
