@@ -33,9 +33,9 @@ package struct StaticAWSKeysCheck: ClusterCheck {
             .cluster(pod(#""envFrom": [{"secretRef": {"name": "other"}}]"#), note: "Secrets are not read"),
         ],
         failing: [
-            .cluster(pod(#""env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI"}]"#), expect: ["spec.containers[0].env[0]"]),
+            .cluster(pod(#""env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI"}]"#), expect: ["items[0].spec.containers[0].env[0]"]),
             .cluster(pod(#""env": [{"name": "AWS_ACCESS_KEY_ID", "valueFrom": {"secretKeyRef": {"name": "aws", "key": "id"}}}]"#)),
-            .cluster(pod(#""envFrom": [{"configMapRef": {"name": "cfg"}}]"#), expect: ["spec.containers[0].envFrom[0]"]),
+            .cluster(pod(#""envFrom": [{"configMapRef": {"name": "cfg"}}]"#), expect: ["items[0].spec.containers[0].envFrom[0]"]),
             .cluster(#"{"cluster": {"name": "prod"}}"#, status: .error, note: "no Kubernetes input"),
         ]
     )

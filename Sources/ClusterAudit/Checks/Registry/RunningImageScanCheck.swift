@@ -44,7 +44,7 @@ package struct RunningImageScanCheck: ClusterCheck {
             .cluster(#"{"cluster": {"name": "prod"}, "calls": [\#(E.scanning("ENHANCED"))], "kubernetes": [\#(E.pod("nginx:1.27", digest: nil))]}"#, note: "Docker Hub image: not applicable"),
         ],
         failing: [
-            .cluster(example(status: "SCAN_ELIGIBILITY_EXPIRED"), expect: ["spec.containers[0].image"]),
+            .cluster(example(status: "SCAN_ELIGIBILITY_EXPIRED"), expect: ["items[0].spec.containers[0].image"]),
             .cluster(example(status: "COMPLETE", completedAt: "2026-01-01T00:00:00Z"), note: "basic scan too old"),
             .cluster(example(status: "DREAMING"), status: .error, note: "unknown status"),
             .cluster(example(status: "COMPLETE", digest: nil), status: .error, note: "no digest in the pod status"),
