@@ -14,6 +14,11 @@ package struct SystemMastersCheck: ClusterCheck {
     }
 
     static let cluster = #""cluster": {"name": "prod", "accessConfig": {"authenticationMode": "API_AND_CONFIG_MAP"}}"#
+
+    /// YAML aliases that expand to 10^8 nodes: the ConfigMap parser must stop at its node limit.
+    static let aliasBomb = (1...8).reduce("- &l0 [x, x, x, x, x, x, x, x, x, x]\\n") { text, level in
+        text + "- &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\\n"
+    }
     static let admins = #"- rolearn: arn:aws:iam::111122223333:role/admins\n  username: admin\n  groups:\n    - system:masters\n"#
 
     package static let metadata = CheckMetadata(
@@ -46,6 +51,7 @@ package struct SystemMastersCheck: ClusterCheck {
                 expect: ["AccessEntry/arn:aws:iam::111122223333:user/bob"]),
             .cluster(#"{\#(cluster), "kubernetes": [\#(awsAuth("- rolearn: [unclosed"))]}"#, status: .error, note: "aws-auth YAML broken"),
             .cluster(#"{\#(cluster)}"#, status: .error, note: "no Kubernetes input while aws-auth is read"),
+            .cluster(#"{\#(cluster), "kubernetes": [\#(awsAuth(aliasBomb))]}"#, status: .error, note: "alias bomb in mapRoles"),
         ]
     )
 
