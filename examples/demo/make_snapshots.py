@@ -136,40 +136,42 @@ def cluster_calls(c):
     for assoc in c["pod_identity"]:
         calls.append(call("eks", "DescribePodIdentityAssociation", {**p, "associationId": assoc["associationId"]}, {"association": dict(assoc, clusterName=name)}))
 
-    # Registry
-    repo = "shop/web"
-    repo_arn = arn("ecr", f"repository/{repo}")
+    # Registry: one repository per image the cluster runs.
+    repos = c["repos"]
+    repo_arns = {repo: arn("ecr", f"repository/{repo}") for repo, _ in repos}
     calls += [
         call("ecr", "GetRegistryScanningConfiguration", {}, {"registryId": ACCOUNT, "scanningConfiguration": c["registry_scanning"]}),
         call("ecr", "GetAccountSetting", {"name": "BASIC_SCAN_TYPE_VERSION"}, {"name": "BASIC_SCAN_TYPE_VERSION", "value": c["basic_engine"]}),
         call("ecr", "DescribeRepositories", {}, {"repositories": [{
-            "repositoryArn": repo_arn, "registryId": ACCOUNT, "repositoryName": repo,
+            "repositoryArn": repo_arns[repo], "registryId": ACCOUNT, "repositoryName": repo,
             "repositoryUri": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{repo}", "createdAt": 1735725600.0,
             "imageTagMutability": c["tag_mutability"], "imageScanningConfiguration": {"scanOnPush": c["scan_on_push"]},
-            "encryptionConfiguration": c["repo_encryption"]}]}),
-        call("ecr", "BatchGetRepositoryScanningConfiguration", {"repositoryNames": [repo]}, {"scanningConfigurations": [{
-            "repositoryArn": repo_arn, "repositoryName": repo, "scanOnPush": c["scan_on_push"], "scanFrequency": c["scan_frequency"],
-            "appliedScanFilters": c["applied_filters"]}], "failures": []}),
-        call("ecr", "DescribeImages", {"repositoryName": repo}, {"imageDetails": [dict({
-            "registryId": ACCOUNT, "repositoryName": repo, "imageDigest": c["image_digest"], "imageTags": ["1.8.2"],
-            "imageSizeInBytes": c["image_size"], "imagePushedAt": 1761955200.0,
-            "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"}, **c["image_scan"])]}),
+            "encryptionConfiguration": c["repo_encryption"]} for repo, _ in repos]}),
+        call("ecr", "BatchGetRepositoryScanningConfiguration", {"repositoryNames": [repo for repo, _ in repos]}, {"scanningConfigurations": [{
+            "repositoryArn": repo_arns[repo], "repositoryName": repo, "scanOnPush": c["scan_on_push"], "scanFrequency": c["scan_frequency"],
+            "appliedScanFilters": c["applied_filters"]} for repo, _ in repos], "failures": []}),
         call("inspector2", "BatchGetAccountStatus", {}, {"accounts": [{"accountId": ACCOUNT, "state": {"status": c["inspector"]},
              "resourceState": {"ec2": {"status": c["inspector"]}, "ecr": {"status": c["inspector"]}, "lambda": {"status": "DISABLED"}}}],
              "failedAccounts": []}),
         call("inspector2", "GetConfiguration", {}, {"ecrConfiguration": {"rescanDurationState": {
             "rescanDuration": "DAYS_180", "status": "SUCCESS", "pullDateRescanDuration": "DAYS_90"}}}),
     ]
-    if c["repo_policy"]:
-        calls.append(call("ecr", "GetRepositoryPolicy", {"repositoryName": repo}, {"registryId": ACCOUNT, "repositoryName": repo,
-                          "policyText": policy(c["repo_policy"])}))
-    else:
-        calls.append(call("ecr", "GetRepositoryPolicy", {"repositoryName": repo}, error=("RepositoryPolicyNotFoundException", "Repository policy does not exist", 400)))
-    if c["lifecycle"]:
-        calls.append(call("ecr", "GetLifecyclePolicy", {"repositoryName": repo}, {"registryId": ACCOUNT, "repositoryName": repo,
-                          "lifecyclePolicyText": json.dumps({"rules": [{"rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}, "action": {"type": "expire"}}]})}))
-    else:
-        calls.append(call("ecr", "GetLifecyclePolicy", {"repositoryName": repo}, error=("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist", 400)))
+    for repo, digest in repos:
+        image = dict({"registryId": ACCOUNT, "repositoryName": repo, "imageDigest": digest, "imageTags": ["1.8.2"],
+                      "imageSizeInBytes": c["image_size"], "imagePushedAt": 1761955200.0,
+                      "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"}, **c["image_scan"])
+        calls.append(call("ecr", "DescribeImages", {"repositoryName": repo}, {"imageDetails": [image]}))
+        calls.append(call("ecr", "DescribeImages", {"repositoryName": repo, "imageIds": [{"imageDigest": digest}]}, {"imageDetails": [image]}))
+        if c["repo_policy"]:
+            calls.append(call("ecr", "GetRepositoryPolicy", {"repositoryName": repo}, {"registryId": ACCOUNT, "repositoryName": repo,
+                              "policyText": policy(c["repo_policy"])}))
+        else:
+            calls.append(call("ecr", "GetRepositoryPolicy", {"repositoryName": repo}, error=("RepositoryPolicyNotFoundException", "Repository policy does not exist", 400)))
+        if c["lifecycle"]:
+            calls.append(call("ecr", "GetLifecyclePolicy", {"repositoryName": repo}, {"registryId": ACCOUNT, "repositoryName": repo,
+                              "lifecyclePolicyText": json.dumps({"rules": [{"rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}, "action": {"type": "expire"}}]})}))
+        else:
+            calls.append(call("ecr", "GetLifecyclePolicy", {"repositoryName": repo}, error=("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist", 400)))
 
     # Account services
     group = f"/aws/eks/{name}/cluster"
@@ -237,6 +239,8 @@ def cluster_calls(c):
     for role in c["app_roles"]:
         trust = role["trust"](provider_arn, issuer.removeprefix("https://"))
         calls += role_calls(role["name"], trust, role["attached"], role.get("inline"))
+    roles = [e for e in calls if e["operation"] == "GetRole"]
+    calls.append(call("iam", "ListRoles", {}, {"Roles": [e["response"]["Role"] for e in roles]}))
     used = set(c["node_policies"]) | {p for r in c["app_roles"] for p in r["attached"]} | {"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"}
     for policy_arn in sorted(used):
         calls += managed_policy(policy_arn, AWS_POLICIES.get(policy_arn, [{"Effect": "Allow", "Action": ["eks:*", "ec2:Describe*"], "Resource": "*"}]))
@@ -294,7 +298,7 @@ def insecure():
         "access_entries": [], "pod_identity": [],
         "registry_scanning": {"scanType": "BASIC", "rules": []}, "basic_engine": "CLAIR", "tag_mutability": "MUTABLE", "scan_on_push": False,
         "scan_frequency": "MANUAL", "applied_filters": [], "repo_encryption": {"encryptionType": "AES256"},
-        "image_digest": "sha256:5a4c1e0d8f7b3a2c9e6d1f0b4a7c3e2d9f8b1a0c6e5d4f3a2b1c0d9e8f7a6b5c", "image_size": 912000000,
+        "repos": [("shop/web", "sha256:5a4c1e0d8f7b3a2c9e6d1f0b4a7c3e2d9f8b1a0c6e5d4f3a2b1c0d9e8f7a6b5c")], "image_size": 912000000,
         "image_scan": {}, "inspector": "DISABLED",
         "repo_policy": [{"Sid": "pull-anyone", "Effect": "Allow", "Principal": "*", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:PutImage"]}],
         "lifecycle": False, "log_groups": [], "metric_filters": [], "subscription_filters": [], "trails": [], "guardduty": {},
@@ -366,7 +370,9 @@ def hardened():
         "registry_scanning": {"scanType": "ENHANCED", "rules": [{"scanFrequency": "CONTINUOUS_SCAN", "repositoryFilters": [{"filter": "*", "filterType": "WILDCARD"}]}]},
         "basic_engine": "AWS_NATIVE", "tag_mutability": "IMMUTABLE", "scan_on_push": True, "scan_frequency": "CONTINUOUS_SCAN",
         "applied_filters": [{"filter": "*", "filterType": "WILDCARD"}], "repo_encryption": {"encryptionType": "KMS", "kmsKey": key},
-        "image_digest": "sha256:0b9a8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b", "image_size": 48200000,
+        "repos": [("shop/web", "sha256:0b9a8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b"),
+                  ("istio/pilot", "sha256:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d"),
+                  ("istio/proxyv2", "sha256:2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e")], "image_size": 48200000,
         "image_scan": {"imageScanStatus": {"status": "ACTIVE", "description": "Continuous scan is selected for image."},
                        "imageScanFindingsSummary": {"imageScanCompletedAt": 1763370000.0, "findingSeverityCounts": {"LOW": 2}}},
         "inspector": "ENABLED", "repo_policy": None, "lifecycle": True,
