@@ -25,7 +25,7 @@ public struct ECRImageReference: Hashable, Sendable, Comparable {
             rest = rest.dropFirst(scheme.count)
         }
         guard let slash = rest.firstIndex(of: "/") else { return nil }
-        guard let (account, region) = registryHost(rest[..<slash]) else { return nil }
+        guard let (account, region) = registry(host: rest[..<slash]) else { return nil }
         var name = rest[rest.index(after: slash)...]
         var digest: String?
         if let at = name.firstIndex(of: "@") {
@@ -50,8 +50,9 @@ public struct ECRImageReference: Hashable, Sendable, Comparable {
         lhs.reference < rhs.reference
     }
 
-    /// `ACCOUNT.dkr.ecr.REGION.amazonaws.com`, or `.amazonaws.com.cn` in the China partition.
-    private static func registryHost(_ host: Substring) -> (String, String)? {
+    /// The account and region of an ECR private registry host: `ACCOUNT.dkr.ecr.REGION.amazonaws.com`,
+    /// or `.amazonaws.com.cn` in the China partition; nil for any other host.
+    public static func registry(host: Substring) -> (account: String, region: String)? {
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         let suffixes: [[Substring]] = [["amazonaws", "com"], ["amazonaws", "com", "cn"]]
         guard suffixes.contains(where: { labels.count == 4 + $0.count && Array(labels.suffix($0.count)) == $0 }),
