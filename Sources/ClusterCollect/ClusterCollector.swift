@@ -106,7 +106,7 @@ public struct ClusterCollector: Sendable {
         for chunk in stride(from: 0, to: names.count, by: 25).map({ Array(names[$0..<min($0 + 25, names.count)]) }) {
             await recorder.call("ecr", "BatchGetRepositoryScanningConfiguration", ["repositoryNames": .array(chunk.map(JSONValue.string))])
         }
-        let latest = await Self.concurrentMap(names) { repository in
+        let latest = await Self.concurrentMap(names) { repository -> ImageOfInterest? in
             let name: JSONValue = .string(repository)
             await recorder.call("ecr", "GetRepositoryPolicy", ["repositoryName": name])
             await recorder.call("ecr", "GetLifecyclePolicy", ["repositoryName": name])

@@ -1,5 +1,6 @@
 import AWSClient
 import ClusterSnapshot
+import Foundation
 
 /// Finds the IAM roles that the cluster's service accounts can assume (IRSA): roles whose trust
 /// policy names the cluster's OIDC provider, as `Principal.Federated` or in condition keys.

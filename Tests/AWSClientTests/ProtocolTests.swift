@@ -113,6 +113,18 @@ import Testing
         #expect(result.value?["nextToken"] == nil)
     }
 
+    /// App Mesh answers a Describe* with the payload member (the virtual node) as the whole body.
+    @Test func restJSONPayloadMembersWrapTheBody() async throws {
+        let server = try FakeAWSServer([
+            Rule(["method": "GET", "path": "/v20190125/meshes/m1/virtualNodes/web"], FakeAWSServer.response(
+                200, #"{"meshName":"m1","virtualNodeName":"web","spec":{"backendDefaults":{"clientPolicy":{"tls":{"enforce":true}}}}}"#)),
+        ])
+        defer { server.stop() }
+        let answer = try await Self.client(server).call("appmesh", "DescribeVirtualNode", ["meshName": "m1", "virtualNodeName": "web"])
+        #expect(answer[path: "virtualNode.virtualNodeName"] == "web")
+        #expect(answer[path: "virtualNode.spec.backendDefaults.clientPolicy.tls.enforce"] == true)
+    }
+
     @Test func queryProtocolReadsTheResultWrapperAndMemberLists() async throws {
         let xml = """
             <ListRolePoliciesResponse><ListRolePoliciesResult><PolicyNames><member>a</member><member>b</member>

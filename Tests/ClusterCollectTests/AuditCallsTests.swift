@@ -81,7 +81,10 @@ import Testing
         }
         #expect(snapshot.call("iam", "GetRole", matching: ["RoleName": .string("\(name)-lookalike")]) == nil)
         let irsa = try CollectTests.response(snapshot, "iam", "GetRole", ["RoleName": .string("\(name)-irsa")])
-        #expect(irsa[path: "Role.AssumeRolePolicyDocument"]?.string?.contains(":sub\":\"system:serviceaccount:default:app") == true)
+        let trust = JSONValue.parse(Data((irsa[path: "Role.AssumeRolePolicyDocument"]?.string ?? "").utf8))
+        let federated = try #require(trust?["Statement"]?.array?.first?[path: "Principal.Federated"]?.string)
+        let issuer = try #require(CollectTests.response(snapshot, "eks", "DescribeCluster")[path: "cluster.identity.oidc.issuer"]?.string)
+        #expect(federated == "arn:aws:iam::123456789012:oidc-provider/" + issuer.dropFirst("https://".count), "the stored trust is decoded JSON")
 
         // Inputs of another account are listed as skipped, with why, and not looked up.
         let skipped = snapshot.skipped ?? []

@@ -150,7 +150,7 @@ struct ScanImageCommand: AsyncParsableCommand {
     /// registries or when AWS refuses, which is said on standard error.
     private func ecrCredentials(registry: String) async -> (user: String, password: String)? {
         guard let (_, region) = ECRImageReference.registry(host: Substring(registry)) else { return nil }
-        do {
+        do throws(AWSError) {
             let session = try await AWSSession.open(
                 environment: ProcessInfo.processInfo.environment, region: region, profile: nil, endpointURL: nil)
             let credentials = try await ECRAuthorization.credentials(client: session.client)
