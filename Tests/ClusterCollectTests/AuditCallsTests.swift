@@ -1,3 +1,4 @@
+import AWSTestSupport
 import ClusterCollect
 import ClusterSnapshot
 import Foundation
@@ -109,5 +110,36 @@ import Testing
             snapshot, "ecr", "DescribeImageScanFindings", ["repositoryName": scenario["repository"]!, "imageId": ["imageDigest": scenario["latestDigest"]!]])
         #expect(unscanned.code == "ScanNotFoundException")
         #expect(snapshot.skipped == nil, "no inputs, nothing skipped")
+    }
+
+    /// What moto lacks, answered by a proxy in front of it: each listed insight is described, and a
+    /// VPC with an encryption control gets its blocking resources read.
+    @Test func insightsAndEncryptionControlsAreFollowed() async throws {
+        let scenario = try MotoScenario.scenario()["insecure"]!
+        let name = try #require(scenario["name"]?.string)
+        let vpc = try #require(scenario["vpc"]?.string)
+        let controls = """
+            <DescribeVpcEncryptionControlsResponse><vpcEncryptionControlSet><item><vpcId>\(vpc)</vpcId>
+            <vpcEncryptionControlId>vpcec-1</vpcEncryptionControlId><mode>monitor</mode><state>available</state></item>
+            </vpcEncryptionControlSet></DescribeVpcEncryptionControlsResponse>
+            """
+        let blocking = """
+            <GetVpcResourcesBlockingEncryptionEnforcementResponse><nonCompliantResourceSet/></GetVpcResourcesBlockingEncryptionEnforcementResponse>
+            """
+        let proxy = try FakeAWSServer([
+            FakeAWSServer.Rule(["method": "POST", "path": "/clusters/\(name)/insights"],
+                               FakeAWSServer.response(200, #"{"insights":[{"id":"ins-1","category":"UPGRADE_READINESS"}]}"#)),
+            FakeAWSServer.Rule(["method": "GET", "path": "/clusters/\(name)/insights/ins-1"],
+                               FakeAWSServer.response(200, #"{"insight":{"id":"ins-1","insightStatus":{"status":"WARNING"}}}"#)),
+            FakeAWSServer.Rule(["action": "DescribeVpcEncryptionControls"], FakeAWSServer.response(200, controls)),
+            FakeAWSServer.Rule(["action": "GetVpcResourcesBlockingEncryptionEnforcement"], FakeAWSServer.response(200, blocking)),
+        ], upstream: MotoScenario.environment("EKSGUARD_MOTO_URL"))
+        defer { proxy.stop() }
+        let snapshot = try await MotoScenario.collect(name, endpoint: proxy.url)
+        let insight = try CollectTests.response(snapshot, "eks", "DescribeInsight", ["clusterName": .string(name), "id": "ins-1"])
+        #expect(insight[path: "insight.insightStatus.status"] == "WARNING")
+        let read = try CollectTests.response(snapshot, "ec2", "DescribeVpcEncryptionControls", ["VpcIds": [.string(vpc)]])
+        #expect(read["VpcEncryptionControls"]?.array?.first?["Mode"] == "monitor")
+        _ = try CollectTests.response(snapshot, "ec2", "GetVpcResourcesBlockingEncryptionEnforcement", ["VpcId": .string(vpc)])
     }
 }
