@@ -110,10 +110,11 @@ public struct AWSClient: Sendable {
             pages += 1
             var object = page.object ?? [:]
             if var total = merged {
+                // Result keys may be paths (`imageScanFindings.findings`): the list sits inside an object.
                 for key in resultKeys {
-                    let more = object[key]?.array ?? []
-                    let existing = total[key]?.array ?? []
-                    total[key] = .array(existing + more)
+                    let path = key.split(separator: ".").map(String.init)
+                    let more = page[path: key]?.array ?? []
+                    Self.append(more, at: path[...], in: &total)
                 }
                 merged = total
             } else {
@@ -134,6 +135,19 @@ public struct AWSClient: Sendable {
             for (name, token) in zip(paginator.inputToken.names, tokens) { request[name] = token }
         }
         return PagedResult(value: merged.map(JSONValue.object), pages: pages, error: nil)
+    }
+
+    /// Appends a later page's items to the list at `path` of the merged answer.
+    static func append(_ items: [JSONValue], at path: ArraySlice<String>, in object: inout [String: JSONValue]) {
+        guard let key = path.first else { return }
+        if path.count == 1 {
+            object[key] = .array((object[key]?.array ?? []) + items)
+            return
+        }
+        guard !items.isEmpty else { return }
+        var inner = object[key]?.object ?? [:]
+        append(items, at: path.dropFirst(), in: &inner)
+        object[key] = .object(inner)
     }
 }
 

@@ -11,16 +11,19 @@ public struct ClusterCollector: Sendable {
     public var clusterName: String
     public var generator: String
     public var credentialSource: String?
+    /// Roles and images the cluster's Kubernetes objects name, looked up beside the plan's calls.
+    public var inputs: CollectInputs
     public var progress: @Sendable (String) -> Void
 
     public init(
         client: AWSClient, clusterName: String, generator: String, credentialSource: String? = nil,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        inputs: CollectInputs = CollectInputs(), progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.client = client
         self.clusterName = clusterName
         self.generator = generator
         self.credentialSource = credentialSource
+        self.inputs = inputs
         self.progress = progress
     }
 
@@ -29,21 +32,24 @@ public struct ClusterCollector: Sendable {
         let identity = await recorder.call("sts", "GetCallerIdentity")
         let name: JSONValue = .string(clusterName)
         let cluster = await recorder.call("eks", "DescribeCluster", ["name": name])?["cluster"]
+        let accountID = identity?["Account"]?.string
+        let given = inputs.partition(account: accountID, region: client.region)
 
-        async let eks = collectEKSChildren(recorder)
-        async let registry = collectRegistry(recorder)
+        async let eks = collectEKSChildren(recorder, cluster: cluster)
+        async let registry = collectRegistry(recorder, runningImages: given.images)
         async let account = collectAccountServices(recorder, cluster: cluster)
-        let children = await eks
+        var children = await eks
         await registry
         await account
+        children.roleARNs.formUnion(given.roleARNs)
         await collectCompute(recorder, cluster: cluster, children: children)
 
         var calls = await recorder.calls
         calls.sort { Self.sortKey($0) < Self.sortKey($1) }
         return ClusterSnapshot(
             generator: generator, collectedAt: ISO8601DateFormatter().string(from: now), clusterName: clusterName,
-            region: client.region, accountID: identity?["Account"]?.string, callerARN: identity?["Arn"]?.string,
-            credentialSource: credentialSource, calls: calls
+            region: client.region, accountID: accountID, callerARN: identity?["Arn"]?.string,
+            credentialSource: credentialSource, calls: calls, skipped: given.skipped.isEmpty ? nil : given.skipped
         )
     }
 
@@ -53,9 +59,12 @@ public struct ClusterCollector: Sendable {
         var roleARNs: Set<String> = []
     }
 
-    private func collectEKSChildren(_ recorder: CallRecorder) async -> EKSChildren {
+    private func collectEKSChildren(_ recorder: CallRecorder, cluster: JSONValue?) async -> EKSChildren {
         let name: JSONValue = .string(clusterName)
         var children = EKSChildren()
+        if let version = cluster?["version"]?.string {
+            await recorder.call("eks", "DescribeClusterVersions", ["clusterVersions": [.string(version)]])
+        }
         for nodegroupName in await list(recorder, "eks", "ListNodegroups", ["clusterName": name], key: "nodegroups") {
             let nodegroup = await recorder.call("eks", "DescribeNodegroup", ["clusterName": name, "nodegroupName": .string(nodegroupName)])
             if let nodegroup = nodegroup?["nodegroup"] {
@@ -82,29 +91,54 @@ public struct ClusterCollector: Sendable {
             let described = await recorder.call("eks", "DescribePodIdentityAssociation", ["clusterName": name, "associationId": .string(id)])
             if let role = described?[path: "association.roleArn"]?.string { children.roleARNs.insert(role) }
         }
-        await recorder.call("eks", "ListInsights", ["clusterName": name])
+        let insights = await recorder.call("eks", "ListInsights", ["clusterName": name])?["insights"]?.array ?? []
+        for id in insights.compactMap({ $0["id"]?.string }) {
+            await recorder.call("eks", "DescribeInsight", ["clusterName": name, "id": .string(id)])
+        }
         return children
     }
 
-    private func collectRegistry(_ recorder: CallRecorder) async {
+    private func collectRegistry(_ recorder: CallRecorder, runningImages: [ECRImageReference]) async {
         await recorder.call("ecr", "GetRegistryScanningConfiguration")
+        await recorder.call("ecr", "GetAccountSetting", ["name": "BASIC_SCAN_TYPE_VERSION"])
         let repositories = await recorder.call("ecr", "DescribeRepositories")?["repositories"]?.array ?? []
         let names = repositories.compactMap { $0["repositoryName"]?.string }
         for chunk in stride(from: 0, to: names.count, by: 25).map({ Array(names[$0..<min($0 + 25, names.count)]) }) {
             await recorder.call("ecr", "BatchGetRepositoryScanningConfiguration", ["repositoryNames": .array(chunk.map(JSONValue.string))])
         }
-        _ = await Self.concurrentMap(names) { repository in
+        let latest = await Self.concurrentMap(names) { repository -> ImageOfInterest? in
             let name: JSONValue = .string(repository)
             await recorder.call("ecr", "GetRepositoryPolicy", ["repositoryName": name])
             await recorder.call("ecr", "GetLifecyclePolicy", ["repositoryName": name])
-            await recorder.call("ecr", "DescribeImages", ["repositoryName": name])
+            let images = await recorder.call("ecr", "DescribeImages", ["repositoryName": name])?["imageDetails"]?.array ?? []
+            return Self.latestPushed(images).map { ImageOfInterest(repository: repository, digest: $0) }
+        }
+        // Running images by digest, one call each: one deleted image cannot hide the others.
+        let running = await Self.concurrentMap(runningImages) { image -> ImageOfInterest? in
+            guard let digest = image.digest else { return nil }
+            await recorder.call("ecr", "DescribeImages", [
+                "repositoryName": .string(image.repository), "imageIds": [["imageDigest": .string(digest)]],
+            ])
+            return ImageOfInterest(repository: image.repository, digest: digest)
+        }
+        let ofInterest = Set(latest.compactMap { $0 } + running.compactMap { $0 })
+        _ = await Self.concurrentMap(ofInterest.sorted { ($0.repository, $0.digest) < ($1.repository, $1.digest) }) { image in
+            await recorder.call("ecr", "DescribeImageScanFindings", [
+                "repositoryName": .string(image.repository), "imageId": ["imageDigest": .string(image.digest)],
+            ])
         }
         await recorder.call("inspector2", "BatchGetAccountStatus")
+        await recorder.call("inspector2", "GetConfiguration")
     }
 
     private func collectAccountServices(_ recorder: CallRecorder, cluster: JSONValue?) async {
         let prefix = "/aws/eks/\(clusterName)/cluster"
-        await recorder.call("logs", "DescribeLogGroups", ["logGroupNamePrefix": .string(prefix)])
+        let groups = await recorder.call("logs", "DescribeLogGroups", ["logGroupNamePrefix": .string(prefix)])
+        // The cluster's log group when it is listed, or when the listing failed and it may exist.
+        if groups == nil || groups?["logGroups"]?.array?.contains(where: { $0["logGroupName"]?.string == prefix }) == true {
+            await recorder.call("logs", "DescribeMetricFilters", ["logGroupName": .string(prefix)])
+            await recorder.call("logs", "DescribeSubscriptionFilters", ["logGroupName": .string(prefix)])
+        }
         let trails = await recorder.call("cloudtrail", "DescribeTrails")?["trailList"]?.array ?? []
         for trail in trails {
             guard let arn = trail["TrailARN"]?.string else { continue }
@@ -126,6 +160,13 @@ public struct ClusterCollector: Sendable {
             guard let arn = provider["Arn"]?.string else { continue }
             await recorder.call("iam", "GetOpenIDConnectProvider", ["OpenIDConnectProviderArn": .string(arn)])
         }
+        for mesh in await recorder.call("appmesh", "ListMeshes")?["meshes"]?.array?.compactMap({ $0["meshName"]?.string }) ?? [] {
+            let meshName: JSONValue = .string(mesh)
+            let nodes = await recorder.call("appmesh", "ListVirtualNodes", ["meshName": meshName])?["virtualNodes"]?.array ?? []
+            for node in nodes.compactMap({ $0["virtualNodeName"]?.string }) {
+                await recorder.call("appmesh", "DescribeVirtualNode", ["meshName": meshName, "virtualNodeName": .string(node)])
+            }
+        }
     }
 
     private func collectCompute(_ recorder: CallRecorder, cluster: JSONValue?, children: EKSChildren) async {
@@ -134,6 +175,7 @@ public struct ClusterCollector: Sendable {
         var groupIDs = Set(vpcConfig?["securityGroupIds"]?.array?.compactMap(\.string) ?? [])
         if let clusterGroup = vpcConfig?["clusterSecurityGroupId"]?.string { groupIDs.insert(clusterGroup) }
         var instanceTypes: Set<String> = []
+        var architectures: Set<String> = []
         var imageIDs: Set<String> = []
         var groupNames: Set<String> = []
         var templates: Set<TemplateReference> = []
@@ -142,6 +184,7 @@ public struct ClusterCollector: Sendable {
         for nodegroup in children.nodegroups {
             subnetIDs.formUnion(nodegroup["subnets"]?.array?.compactMap(\.string) ?? [])
             instanceTypes.formUnion(nodegroup["instanceTypes"]?.array?.compactMap(\.string) ?? [])
+            if let architecture = nodegroup["amiType"]?.string.flatMap(Self.architecture(amiType:)) { architectures.insert(architecture) }
             if let remote = nodegroup[path: "resources.remoteAccessSecurityGroup"]?.string { groupIDs.insert(remote) }
             groupNames.formUnion(nodegroup[path: "resources.autoScalingGroups"]?.array?.compactMap { $0["name"]?.string } ?? [])
             if let id = nodegroup[path: "launchTemplate.id"]?.string {
@@ -191,6 +234,9 @@ public struct ClusterCollector: Sendable {
                 if let subnet = instance["SubnetId"]?.string, !subnetIDs.contains(subnet) { instanceSubnets.insert(subnet) }
                 if let image = instance["ImageId"]?.string { imageIDs.insert(image) }
                 if let type = instance["InstanceType"]?.string { instanceTypes.insert(type) }
+                if let architecture = instance["Architecture"]?.string, Self.releaseArchitectures.contains(architecture) {
+                    architectures.insert(architecture)
+                }
                 groupIDs.formUnion(instance["SecurityGroups"]?.array?.compactMap { $0["GroupId"]?.string } ?? [])
                 if let profile = instance[path: "IamInstanceProfile.Arn"]?.string, let name = profile.split(separator: "/").last {
                     let described = await recorder.call("iam", "GetInstanceProfile", ["InstanceProfileName": .string(String(name))])
@@ -202,6 +248,11 @@ public struct ClusterCollector: Sendable {
             if !instanceSubnets.isEmpty {
                 await recorder.call("ec2", "DescribeSubnets", ["SubnetIds": Self.sortedArray(instanceSubnets)])
             }
+            let vpcList = Self.sortedArray(vpcIDs)
+            let controls = await recorder.call("ec2", "DescribeVpcEncryptionControls", ["VpcIds": vpcList])?["VpcEncryptionControls"]?.array ?? []
+            for vpc in Set(controls.compactMap { $0["VpcId"]?.string }).sorted() {
+                await recorder.call("ec2", "GetVpcResourcesBlockingEncryptionEnforcement", ["VpcId": .string(vpc)])
+            }
             let balancers = await recorder.call("elbv2", "DescribeLoadBalancers")?["LoadBalancers"]?.array ?? []
             for balancer in balancers where balancer["VpcId"]?.string.map(vpcIDs.contains) == true {
                 guard let arn = balancer["LoadBalancerArn"]?.string else { continue }
@@ -209,12 +260,25 @@ public struct ClusterCollector: Sendable {
             }
         }
         // One call per group, so one unknown group ID cannot hide the rules of the others.
-        _ = await Self.concurrentMap(groupIDs.sorted()) { group in
-            await recorder.call("ec2", "DescribeSecurityGroupRules", ["Filters": [["Name": "group-id", "Values": [.string(group)]]]])
+        let rules = await Self.concurrentMap(groupIDs.sorted()) { group in
+            await recorder.call("ec2", "DescribeSecurityGroupRules", ["Filters": [["Name": "group-id", "Values": [.string(group)]]]])?["SecurityGroupRules"]?.array ?? []
+        }
+        let prefixLists = Set(rules.joined().compactMap { $0["PrefixListId"]?.string })
+        _ = await Self.concurrentMap(prefixLists.sorted()) { list in
+            await recorder.call("ec2", "GetManagedPrefixListEntries", ["PrefixListId": .string(list)])
+        }
+        if let version = cluster?["version"]?.string {
+            for name in architectures.sorted().flatMap({ Self.releaseParameters(kubernetes: version, architecture: $0) }) {
+                await recorder.call("ssm", "GetParameter", ["Name": .string(name)])
+            }
         }
         if !imageIDs.isEmpty { await recorder.call("ec2", "DescribeImages", ["ImageIds": Self.sortedArray(imageIDs)]) }
         if !instanceTypes.isEmpty { await recorder.call("ec2", "DescribeInstanceTypes", ["InstanceTypes": Self.sortedArray(instanceTypes)]) }
         await recorder.call("ec2", "GetInstanceMetadataDefaults")
+        // Roles the cluster's service accounts can assume through its OIDC provider (IRSA).
+        if let issuer = cluster?[path: "identity.oidc.issuer"]?.string, let provider = OIDCTrust.providerPath(issuer: issuer) {
+            roleARNs.formUnion(OIDCTrust.roles(in: await recorder.call("iam", "ListRoles"), providerPath: provider))
+        }
         let policyARNs = Set(await Self.concurrentMap(roleARNs.sorted()) { arn in await collectRole(recorder, arn: arn) }.joined())
         // Each attached managed policy once, however many roles share it: its default version's document.
         _ = await Self.concurrentMap(policyARNs.sorted()) { arn in
@@ -222,6 +286,41 @@ public struct ClusterCollector: Sendable {
             guard let version = policy?[path: "Policy.DefaultVersionId"]?.string else { return }
             await recorder.call("iam", "GetPolicyVersion", ["PolicyArn": .string(arn), "VersionId": .string(version)])
         }
+    }
+
+    /// An ECR image whose scan findings are read: a running one, or a repository's latest push.
+    struct ImageOfInterest: Hashable, Sendable {
+        var repository: String
+        var digest: String
+    }
+
+    /// The digest of the most recently pushed image (`imagePushedAt`, epoch seconds from ECR).
+    static func latestPushed(_ images: [JSONValue]) -> String? {
+        images.compactMap { image -> (Double, String)? in
+            guard let digest = image["imageDigest"]?.string else { return nil }
+            return (image["imagePushedAt"]?.number ?? 0, digest)
+        }.max { $0 < $1 }?.1
+    }
+
+    /// Architectures AWS publishes recommended node image releases for.
+    static let releaseArchitectures: Set<String> = ["x86_64", "arm64"]
+
+    /// The architecture of an EKS AMI type (`AL2023_ARM_64_STANDARD`, `BOTTLEROCKET_x86_64`);
+    /// nil for `CUSTOM` and Windows, whose releases are not these parameters.
+    static func architecture(amiType: String) -> String? {
+        guard !amiType.hasPrefix("WINDOWS") else { return nil }
+        if amiType.contains("ARM_64") { return "arm64" }
+        if amiType.contains("x86_64") { return "x86_64" }
+        return nil
+    }
+
+    /// The public SSM parameters naming the current AL2023 and Bottlerocket releases for a
+    /// Kubernetes version and architecture (what the node image freshness checks compare with).
+    static func releaseParameters(kubernetes version: String, architecture: String) -> [String] {
+        [
+            "/aws/service/eks/optimized-ami/\(version)/amazon-linux-2023/\(architecture)/standard/recommended/release_version",
+            "/aws/service/bottlerocket/aws-k8s-\(version)/\(architecture)/latest/image_version",
+        ]
     }
 
     /// A launch template and version named by a node group or an Auto Scaling group.

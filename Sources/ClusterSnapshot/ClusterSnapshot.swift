@@ -22,10 +22,13 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable {
     public var credentialSource: String?
     /// Every call in a stable order: by service, operation, then parameters.
     public var calls: [APICall]
+    /// Inputs from Kubernetes the collection was given but did not look up (an image in another
+    /// account's registry, a role of another account), each with why. Absent when there were none.
+    public var skipped: [SkippedInput]?
 
     public init(
         generator: String, collectedAt: String, clusterName: String, region: String, accountID: String? = nil,
-        callerARN: String? = nil, credentialSource: String? = nil, calls: [APICall] = []
+        callerARN: String? = nil, credentialSource: String? = nil, calls: [APICall] = [], skipped: [SkippedInput]? = nil
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.generator = generator
@@ -36,6 +39,7 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable {
         self.callerARN = callerARN
         self.credentialSource = credentialSource
         self.calls = calls
+        self.skipped = skipped
     }
 
     /// The calls of one operation (`"eks"`, `"DescribeNodegroup"`), in snapshot order.
@@ -86,6 +90,21 @@ public struct ClusterSnapshot: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+/// An input the collection left out on purpose, so a reader can tell "not looked up" from "none".
+public struct SkippedInput: Codable, Sendable, Equatable, Hashable {
+    /// `ecrImage` or `iamRole`.
+    public var kind: String
+    /// The image reference or role ARN as given.
+    public var input: String
+    public var reason: String
+
+    public init(kind: String, input: String, reason: String) {
+        self.kind = kind
+        self.input = input
+        self.reason = reason
     }
 }
 

@@ -92,6 +92,39 @@ import Testing
         #expect(body == "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1&Filter.1.Value.2=vpc-2")
     }
 
+    /// ECR's scan findings page under `imageScanFindings.findings`: later pages join that inner list.
+    @Test func nestedResultKeysAreMergedAcrossPages() async throws {
+        let target = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings"
+        let server = try FakeAWSServer([
+            Rule(["target": target, "bodyContains": "\"nextToken\":\"t2\""], FakeAWSServer.response(
+                200, #"{"imageScanFindings":{"findings":[{"name":"CVE-2"}]},"imageScanStatus":{"status":"COMPLETE"}}"#)),
+            Rule(["target": target], FakeAWSServer.response(
+                200, #"{"imageScanFindings":{"findings":[{"name":"CVE-1"}],"findingSeverityCounts":{"HIGH":2}},"imageScanStatus":{"status":"COMPLETE"},"nextToken":"t2"}"#)),
+        ])
+        defer { server.stop() }
+        let result = await Self.client(server).paginate(
+            "ecr", "DescribeImageScanFindings", ["repositoryName": "app", "imageId": ["imageDigest": "sha256:ab"]]
+        )
+        #expect(result.error == nil)
+        #expect(result.pages == 2)
+        #expect(result.value?[path: "imageScanFindings.findings"] == [["name": "CVE-1"], ["name": "CVE-2"]])
+        #expect(result.value?[path: "imageScanFindings.findingSeverityCounts.HIGH"] == 2)
+        #expect(result.value?[path: "imageScanFindings.enhancedFindings"] == nil)
+        #expect(result.value?["nextToken"] == nil)
+    }
+
+    /// App Mesh answers a Describe* with the payload member (the virtual node) as the whole body.
+    @Test func restJSONPayloadMembersWrapTheBody() async throws {
+        let server = try FakeAWSServer([
+            Rule(["method": "GET", "path": "/v20190125/meshes/m1/virtualNodes/web"], FakeAWSServer.response(
+                200, #"{"meshName":"m1","virtualNodeName":"web","spec":{"backendDefaults":{"clientPolicy":{"tls":{"enforce":true}}}}}"#)),
+        ])
+        defer { server.stop() }
+        let answer = try await Self.client(server).call("appmesh", "DescribeVirtualNode", ["meshName": "m1", "virtualNodeName": "web"])
+        #expect(answer[path: "virtualNode.virtualNodeName"] == "web")
+        #expect(answer[path: "virtualNode.spec.backendDefaults.clientPolicy.tls.enforce"] == true)
+    }
+
     @Test func queryProtocolReadsTheResultWrapperAndMemberLists() async throws {
         let xml = """
             <ListRolePoliciesResponse><ListRolePoliciesResult><PolicyNames><member>a</member><member>b</member>

@@ -54,7 +54,8 @@ enum MotoScenario {
 
     /// Collects one cluster from moto, or through `endpoint` (a fault-injecting proxy in front of it).
     static func collect(
-        _ cluster: String, endpoint: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }
+        _ cluster: String, endpoint: String? = nil, inputs: CollectInputs = CollectInputs(),
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> ClusterSnapshot {
         let session = try await AWSSession.open(
             environment: awsEnvironment(), region: "us-east-1", profile: nil,
@@ -62,7 +63,7 @@ enum MotoScenario {
         )
         return await ClusterCollector(
             client: session.client, clusterName: cluster, generator: "eksguard test", credentialSource: session.identity.source,
-            progress: progress
+            inputs: inputs, progress: progress
         ).collect()
     }
 }

@@ -27,6 +27,10 @@ struct ResponseDecoder {
         default:
             if body.isEmpty { return .object([:]) }
             guard let json = JSONValue.parse(body) else { throw unreadable(status, requestID, "JSON") }
+            // rest-json outputs with a payload member (App Mesh's Describe*) send that member as the whole body.
+            if let payload = shape.payload, let reference = shape.members?[payload] {
+                return .object([payload: try jsonValue(model.shape(reference.shape), json)])
+            }
             return try jsonValue(shape, json)
         }
     }

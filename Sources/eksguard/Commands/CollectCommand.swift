@@ -4,6 +4,7 @@ import ClusterCollect
 import ClusterSnapshot
 import EKSGuardCore
 import Foundation
+import KubernetesAudit
 
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,12 @@ struct CollectCommand: AsyncParsableCommand {
             standard error. Exit codes: 0 every call answered; 3 the snapshot was written but some calls \
             failed (the denied IAM actions are listed); 2 usage error, no credentials, or credentials AWS \
             rejected. README.md lists the IAM policy collection needs.
+
+            --manifests reads Kubernetes objects (files, folders, or a `kubectl get -A -o yaml` dump) for \
+            what they name in AWS: the IAM roles of service-account annotations (eks.amazonaws.com/role-arn) \
+            are read with their policies, and the ECR images pods run (by digest, from container statuses or \
+            digest-pinned specs) with their scan findings. Roles and images of other accounts or regions are \
+            listed in the snapshot's `skipped` with the reason.
             """
     )
 
@@ -38,6 +45,9 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("o"), .long], help: "Write the snapshot to this file instead of standard output.")
     var output: String?
+
+    @Option(name: .long, help: "Kubernetes manifests or a `kubectl get -A -o yaml` dump naming the roles and images to read too. Repeatable.")
+    var manifests: [String] = []
 
     @Option(name: .customLong("max-concurrency"), help: "Most AWS requests in flight at once.")
     var maxConcurrency: Int = 8
@@ -60,6 +70,7 @@ struct CollectCommand: AsyncParsableCommand {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
         }
+        let inputs = try readInputs(progress: progress)
         let session: AWSSession
         do {
             session = try await AWSSession.open(
@@ -72,7 +83,7 @@ struct CollectCommand: AsyncParsableCommand {
         progress("collecting cluster \(cluster) in \(session.client.region) with \(session.identity.description)")
         let collector = ClusterCollector(
             client: session.client, clusterName: cluster, generator: "eksguard \(EKSGuard.version)",
-            credentialSource: session.identity.source, progress: progress
+            credentialSource: session.identity.source, inputs: inputs, progress: progress
         )
         let snapshot = await collector.collect()
         if let rejected = CollectionSummary.rejection(snapshot) {
@@ -83,6 +94,30 @@ struct CollectCommand: AsyncParsableCommand {
         guard !lines.isEmpty else { return }
         FileHandle.standardError.write(Data(lines.map { "eksguard: \($0)\n" }.joined().utf8))
         throw ExitCode(ExitStatus.incomplete.rawValue)
+    }
+
+    /// The roles and images the --manifests files name. A file that cannot be read is a usage
+    /// error: collecting without it would quietly leave its roles and images out.
+    private func readInputs(progress: @Sendable (String) -> Void) throws -> CollectInputs {
+        guard !manifests.isEmpty else { return CollectInputs() }
+        let reader = ManifestScan.inputFiles()
+        let files: [String]
+        do {
+            files = try reader.expand(manifests)
+        } catch {
+            throw UsageError("--manifests: \(error)")
+        }
+        var objects: [KubernetesObject] = []
+        for file in files {
+            let loaded = ManifestScan.loadFile(file, using: reader, limits: .standard)
+            if loaded.unreadableFiles > 0 {
+                throw UsageError("--manifests: \(loaded.inputFindings.map(\.message).joined(separator: "; "))")
+            }
+            objects += loaded.kubernetesObjects
+        }
+        let inputs = CollectInputsFromKubernetes.inputs(from: objects)
+        progress("manifests: \(objects.count) object(s) in \(files.count) file(s) name \(inputs.roleARNs.count) role(s) and \(inputs.images.count) ECR image digest(s)")
+        return inputs
     }
 
     private func write(_ snapshot: ClusterSnapshot) throws {

@@ -1,4 +1,6 @@
+import AWSClient
 import ArgumentParser
+import ClusterCollect
 import EKSGuardCore
 import Foundation
 import ImageScan
@@ -10,6 +12,8 @@ struct ScanImageCommand: AsyncParsableCommand {
         discussion: """
             The image comes from a registry (REF alone: [registry/]repository[:tag][@digest], Registry HTTP \
             API v2, anonymous or with the credentials of ~/.docker/config.json, bearer tokens, manifest lists; \
+            an ECR private registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com) gets its credentials from \
+            ecr:GetAuthorizationToken through the AWS CLI's credential chain (AWS_PROFILE, AWS_ENDPOINT_URL_ECR); \
             loopback registries over plain HTTP), from --input (a `docker save` tar, Docker's OCI-in-tar or an \
             OCI layout packed as tar), --oci-layout (an OCI image layout folder) or --rootfs (an unpacked root \
             filesystem); with a file or folder, REF selects an image inside it by tag or digest. Layers (gzip, zstd or plain) are streamed in memory, never unpacked to disk. The OS \
@@ -113,8 +117,9 @@ struct ScanImageCommand: AsyncParsableCommand {
             image = try ImageLayouts.ociFolder(path: ociLayout, reference: reference, platform: platform, limits: limits)
         } else {
             let parsed = try ImageReference(reference!)
+            let credentials = await ecrCredentials(registry: parsed.registry)
             progress("pulling \(parsed)")
-            image = try RegistryClient(reference: parsed, limits: limits).resolve(platform: platform)
+            image = try RegistryClient(reference: parsed, credentials: credentials, limits: limits).resolve(platform: platform)
         }
         let inventory = try await ImageLoader.inventory(of: image, limits: limits, progress: { progress($0) })
         return (inventory, image.layers.reduce(0) { $0 + $1.size })
@@ -138,6 +143,23 @@ struct ScanImageCommand: AsyncParsableCommand {
         progress("matching \(inventory.packages.count) packages against \(database.path)")
         let matches = try VulnerabilityMatcher.match(packages: inventory.packages, os: os, database: database)
         return ImageSubject(inventory: inventory, matches: matches, lookupProblem: nil, sizeBytes: size)
+    }
+
+    /// For an ECR private registry, basic credentials from ecr:GetAuthorizationToken in the registry's
+    /// region, signed by the AWS CLI's credential chain; nil (Docker's config then applies) for other
+    /// registries or when AWS refuses, which is said on standard error.
+    private func ecrCredentials(registry: String) async -> (user: String, password: String)? {
+        guard let (_, region) = ECRImageReference.registry(host: Substring(registry)) else { return nil }
+        do throws(AWSError) {
+            let session = try await AWSSession.open(
+                environment: ProcessInfo.processInfo.environment, region: region, profile: nil, endpointURL: nil)
+            let credentials = try await ECRAuthorization.credentials(client: session.client)
+            progress("ECR credentials from ecr:GetAuthorizationToken (\(session.identity.description))")
+            return credentials
+        } catch {
+            ReportOutput.warn("no ECR credentials for \(registry) (\(error.code): \(error.message)); trying the Docker config")
+            return nil
+        }
     }
 
     private func progress(_ message: String) {
