@@ -4,6 +4,23 @@ import EKSGuardCore
 package enum AuditCatalog {
     package static let checks: [CheckDescriptor<ClusterFacts, AuditContext>] = [
         CheckDescriptor(AuditLogCheck()),
+        CheckDescriptor(AL2EndOfSupportCheck()),
+        CheckDescriptor(NodeOSAllowListCheck()),
+        CheckDescriptor(CustomAMIProvenanceCheck()),
+        CheckDescriptor(StaleAMICheck()),
+        CheckDescriptor(VersionSkewCheck()),
+        CheckDescriptor(InspectorEC2ScanningCheck()),
+        CheckDescriptor(RemoteAccessSSHCheck()),
+        CheckDescriptor(KeyPairCheck()),
+        CheckDescriptor(SSHOpenToInternetCheck()),
+        CheckDescriptor(SSMManagedNodesCheck()),
+        CheckDescriptor(SessionManagerLoggingCheck()),
+        CheckDescriptor(NodeAccessTrailCheck()),
+        CheckDescriptor(ControlActionTrailCheck()),
+        CheckDescriptor(BottlerocketAdminContainerCheck()),
+        CheckDescriptor(UserDataSSHCheck()),
+        CheckDescriptor(NodeShellRBACCheck()),
+        CheckDescriptor(SSHPortContainerCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }

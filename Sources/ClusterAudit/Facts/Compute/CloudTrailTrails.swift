@@ -60,3 +60,20 @@ extension AWSFacts {
         return kinds.first
     }
 }
+
+extension ClusterFacts {
+    /// The verdict both trail checks give: pass naming the trail that records write management
+    /// events in every region, else a fail listing what each trail lacks. `unseen` says which
+    /// actions go unrecorded.
+    package func trailCoverageFindings(unseen: String) -> [Finding] {
+        var findings: [Finding] = []
+        let ref = ResourceRef(kind: "CloudTrail", name: aws?.snapshot.accountID ?? "account", field: "trailList")
+        guard let aws = requireAWS.value(orReportAt: ref, into: &findings),
+              let trails = aws.trails.value(orReportAt: ref, into: &findings) else { return findings }
+        if let good = trails.first(where: \.recordsWritesEverywhere) {
+            return [.pass("trail \(good.evidence)", at: ref.at("trailList", nil))]
+        }
+        let seen = trails.isEmpty ? "no trail exists" : trails.map(\.evidence).joined(separator: "; ")
+        return [.fail("no logging multi-region trail records management events, so \(unseen) are not recorded (\(seen))", at: ref)]
+    }
+}

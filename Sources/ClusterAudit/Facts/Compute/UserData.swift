@@ -112,3 +112,14 @@ package enum UserData {
         return nil
     }
 }
+
+extension AWSFacts {
+    /// The decoded user data of a pool's launch template: nil when there is no template or it sets
+    /// no `UserData`; a gap when the template is missing or the user data cannot be read.
+    package func userData(of pool: NodePool) -> Fetched<(ref: LaunchTemplateRef, parts: [UserData.Part])?> {
+        launchTemplateData(of: pool).flatMap { resolved in
+            guard let resolved, let encoded = resolved.data["UserData"]?.string else { return .success(nil) }
+            return UserData.read(encoded, name: "\(pool.label) \(resolved.ref)").map { (resolved.ref, $0) }
+        }
+    }
+}
