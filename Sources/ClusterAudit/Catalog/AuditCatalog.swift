@@ -21,6 +21,14 @@ package enum AuditCatalog {
         CheckDescriptor(UserDataSSHCheck()),
         CheckDescriptor(NodeShellRBACCheck()),
         CheckDescriptor(SSHPortContainerCheck()),
+        CheckDescriptor(PublicEndpointOpenCheck()),
+        CheckDescriptor(PublicEndpointEnabledCheck()),
+        CheckDescriptor(PrivateEndpointCheck()),
+        CheckDescriptor(BroadPublicCIDRCheck()),
+        CheckDescriptor(PublicSubnetNodesCheck()),
+        CheckDescriptor(PublicIPNodesCheck()),
+        CheckDescriptor(InternetIngressCheck()),
+        CheckDescriptor(ControlPlaneSubnetsCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
