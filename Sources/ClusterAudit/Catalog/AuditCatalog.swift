@@ -29,6 +29,13 @@ package enum AuditCatalog {
         CheckDescriptor(PublicIPNodesCheck()),
         CheckDescriptor(InternetIngressCheck()),
         CheckDescriptor(ControlPlaneSubnetsCheck()),
+        CheckDescriptor(NetworkPolicyEnforcementCheck()),
+        CheckDescriptor(InternetFacingLoadBalancerCheck()),
+        CheckDescriptor(SecretsEncryptionCheck()),
+        CheckDescriptor(VersionSupportCheck()),
+        CheckDescriptor(ClusterHealthCheck()),
+        CheckDescriptor(DeletionProtectionCheck()),
+        CheckDescriptor(ServerlessNodeScopeCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
