@@ -36,6 +36,8 @@ package enum AuditCatalog {
         CheckDescriptor(ClusterHealthCheck()),
         CheckDescriptor(DeletionProtectionCheck()),
         CheckDescriptor(ServerlessNodeScopeCheck()),
+        CheckDescriptor(IMDSReachableCheck()),
+        CheckDescriptor(HostNetworkPodsCheck()),
     ].sorted { $0.metadata.id < $1.metadata.id }
 
     package static var metadata: [CheckMetadata] { checks.map(\.metadata) }
