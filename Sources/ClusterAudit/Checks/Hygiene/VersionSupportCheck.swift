@@ -24,7 +24,7 @@ package struct VersionSupportCheck: ClusterCheck {
             .cluster(#"""
                 {"cluster": {"name": "p", "version": "1.34", "upgradePolicy": {"supportType": "STANDARD"}},
                  "calls": [{"call": "eks:DescribeClusterVersions", "parameters": {"clusterVersions": ["1.34"]},
-                            "response": {"clusterVersions": [{"clusterVersion": "1.34", "versionStatus": "STANDARD_SUPPORT", "endOfStandardSupportDate": 1796083200}]}}]}
+                            "response": {"clusterVersions": [{"clusterVersion": "1.34", "versionStatus": "STANDARD_SUPPORT", "endOfStandardSupportDate": 1830297600}]}}]}
                 """#),
         ],
         failing: [

@@ -82,7 +82,7 @@ package struct HostNetworkPodsCheck: ClusterCheck {
                     whereRuns = " on node \(nodeName)"
                     if let id = nodesToInstances[nodeName] {
                         whereRuns += " (instance \(id)"
-                        if let instance = instances.first(where: { $0.id == id }), case .success(let imds) = facts.aws?.imds(of: instance) ?? .failure(DataGap("")) {
+                        if let instance = instances.first(where: { $0.id == id }), let imds = try? facts.aws?.imds(of: instance).get() {
                             whereRuns += ": \(imds.evidence)"
                         }
                         whereRuns += ")"
