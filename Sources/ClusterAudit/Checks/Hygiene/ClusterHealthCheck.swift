@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-CIS-022: health issues EKS reports on the cluster, KMS ones first.

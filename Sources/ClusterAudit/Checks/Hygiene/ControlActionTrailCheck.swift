@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-LOG-007: a CloudTrail trail that records changes to cluster access and configuration.

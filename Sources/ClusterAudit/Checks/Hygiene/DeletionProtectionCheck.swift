@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-CIS-023: deletion protection on the cluster.

@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-CIS-020: envelope encryption of Kubernetes secrets with a customer KMS key.

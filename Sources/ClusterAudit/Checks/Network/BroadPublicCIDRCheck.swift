@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-NET-004: public endpoint allow-lists with over-broad prefixes.

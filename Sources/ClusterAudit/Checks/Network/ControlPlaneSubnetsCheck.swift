@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-NET-008: the subnets of the control-plane ENIs routed to the internet.

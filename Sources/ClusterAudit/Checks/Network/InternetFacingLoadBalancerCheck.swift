@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import KubernetesAudit
 
@@ -98,7 +99,7 @@ package struct InternetFacingLoadBalancerCheck: ClusterCheck {
         if let scheme = annotation(service, "service.beta.kubernetes.io/aws-load-balancer-scheme") {
             return scheme == "internal" ? nil : "aws-load-balancer-scheme \(scheme)"
         }
-        if let internal = annotation(service, "service.beta.kubernetes.io/aws-load-balancer-internal"), internal != "false" {
+        if let legacy = annotation(service, "service.beta.kubernetes.io/aws-load-balancer-internal"), legacy != "false" {
             return nil
         }
         let type = annotation(service, "service.beta.kubernetes.io/aws-load-balancer-type")

@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-NET-007: node and cluster security groups with ingress from the internet on any port.

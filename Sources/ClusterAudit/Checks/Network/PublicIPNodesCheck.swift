@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-NET-006: node instances with public IP addresses, and launch templates that assign them.
@@ -42,11 +43,10 @@ package struct PublicIPNodesCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let resolved = aws.launchTemplateData(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings),
-                  let resolved else { continue }
+        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings) else { return findings }
+        for pool in pools {
+            guard let template = aws.launchTemplateData(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings),
+                  let resolved = template else { continue }
             let ref = pool.ref.at("launchTemplate.NetworkInterfaces.AssociatePublicIpAddress", nil)
             let assigning = (resolved.data["NetworkInterfaces"]?.array ?? []).filter { $0["AssociatePublicIpAddress"]?.bool == true }
             if assigning.isEmpty {

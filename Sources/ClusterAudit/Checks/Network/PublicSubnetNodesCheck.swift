@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-NET-005: node groups, self-managed groups and Fargate profiles placed in public subnets.

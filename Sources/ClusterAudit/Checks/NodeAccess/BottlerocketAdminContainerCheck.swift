@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-008: Bottlerocket's admin (SSH) host container enabled, or its control (SSM) container disabled.
@@ -52,11 +53,8 @@ package struct BottlerocketAdminContainerCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let ami = aws.ami(of: pool).value(orReportAt: pool.ref.at("amiType", nil), into: &findings)
-            else { continue }
+        guard let aws = facts.aws, let pools = facts.poolAMIs(into: &findings) else { return findings }
+        for (pool, ami) in pools {
             let ref = pool.ref.at("launchTemplate.UserData", nil)
             guard ami.family == .bottlerocket else {
                 findings.append(.notApplicable("\(pool.label) does not run Bottlerocket (\(ami.evidence))", at: ref))

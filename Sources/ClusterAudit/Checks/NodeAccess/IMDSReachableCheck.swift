@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import KubernetesAudit
 
@@ -65,7 +66,7 @@ package struct IMDSReachableCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings),
+        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings),
               let instances = facts.nodeInstances.value(orReportAt: facts.resource.at("instances", nil), into: &findings)
         else { return findings }
         let blocking = facts.kubernetes?.imdsBlockingPolicies ?? []
@@ -75,8 +76,7 @@ package struct IMDSReachableCheck: ClusterCheck {
             findings.append(judge("instance \(node.label)", settings, blocking: blocking, at: ref))
         }
         let running = Set(instances.compactMap(\.pool))
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings), !running.contains(pool.name) else { continue }
+        for pool in pools where !running.contains(pool.name) {
             let ref = pool.ref.at("launchTemplate.MetadataOptions", nil)
             guard let settings = aws.imds(of: pool).value(orReportAt: ref, into: &findings) else { continue }
             findings.append(judge("\(pool.label) (no running instance)", settings, blocking: blocking, at: ref))

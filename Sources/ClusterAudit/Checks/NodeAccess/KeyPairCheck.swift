@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-002: EC2 key pairs on node launch templates and running node instances.
@@ -45,10 +46,9 @@ package struct KeyPairCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let resolved = aws.launchTemplateData(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings)
+        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings) else { return findings }
+        for pool in pools {
+            guard let resolved = aws.launchTemplateData(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings)
             else { continue }
             let ref = pool.ref.at("launchTemplate.KeyName", nil)
             if let resolved, let key = resolved.data["KeyName"]?.string {

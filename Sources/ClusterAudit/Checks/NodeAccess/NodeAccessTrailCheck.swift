@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-007: a CloudTrail trail that records node-access API calls.

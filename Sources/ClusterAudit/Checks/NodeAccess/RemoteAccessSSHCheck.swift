@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-001: managed node groups with an EC2 SSH key, and to whom EKS opened port 22.

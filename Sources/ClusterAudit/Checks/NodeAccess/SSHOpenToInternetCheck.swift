@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-003: node and cluster security groups that let the internet reach port 22.

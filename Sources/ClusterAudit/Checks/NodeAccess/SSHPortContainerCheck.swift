@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import KubernetesAudit
 

@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-ACC-004: node instances registered with Systems Manager, so Session Manager replaces SSH.

@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import Foundation
 
@@ -60,9 +61,8 @@ package struct UserDataSSHCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings) else { continue }
+        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings) else { return findings }
+        for pool in pools {
             let ref = pool.ref.at("launchTemplate.UserData", nil)
             if case .success(let ami) = aws.ami(of: pool), ami.family == .bottlerocket {
                 findings.append(.notApplicable("\(pool.label) runs Bottlerocket: its TOML settings are read by EKS-ACC-008", at: ref))

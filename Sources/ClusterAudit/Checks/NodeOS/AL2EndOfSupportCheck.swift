@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-OS-001: node groups still booting Amazon Linux 2, including custom AMIs built on it.
@@ -56,11 +57,8 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let ami = aws.ami(of: pool).value(orReportAt: pool.ref.at("amiType", nil), into: &findings)
-            else { continue }
+        guard let pools = facts.poolAMIs(into: &findings) else { return findings }
+        for (pool, ami) in pools {
             let ref = pool.ref.at(ami.imageID == nil ? "amiType" : "launchTemplate.ImageId", nil)
             if ami.family == .al2 {
                 findings.append(.fail("\(pool.label) runs Amazon Linux 2, past EKS AMI end of support (\(ami.evidence))", at: ref))

@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-OS-003: custom node AMIs that come neither from AWS's EKS/Bottlerocket accounts nor from
@@ -49,12 +50,9 @@ package struct CustomAMIProvenanceCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
+        guard let pools = facts.poolAMIs(into: &findings) else { return findings }
         let owners = Set(context.list("allowed-ami-owners", default: ["602401143452"]))
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let ami = aws.ami(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings)
-            else { continue }
+        for (pool, ami) in pools {
             guard let image = ami.image else {
                 findings.append(.pass("\(pool.label) boots an AWS-published AMI (\(ami.evidence))", at: pool.ref.at("amiType", nil)))
                 continue

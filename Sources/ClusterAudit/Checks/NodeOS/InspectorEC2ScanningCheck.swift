@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-OS-006: Amazon Inspector scanning the node instances for host CVEs.

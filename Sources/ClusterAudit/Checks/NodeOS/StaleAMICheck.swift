@@ -63,12 +63,9 @@ package struct StaleAMICheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
+        guard let aws = facts.aws, let pools = facts.poolAMIs(into: &findings) else { return findings }
         let maxAge = context.integer("ami-max-age-days", default: 60)
-        for entry in pools {
-            guard let pool = entry.pool.value(orReportAt: entry.ref, into: &findings),
-                  let ami = aws.ami(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings)
-            else { continue }
+        for (pool, ami) in pools {
             if let image = ami.image {
                 let ref = pool.ref.at("launchTemplate.ImageId", nil)
                 let name = "\(pool.label): \(ami.imageID ?? "?")"

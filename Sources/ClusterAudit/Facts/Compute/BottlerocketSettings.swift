@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import Foundation
 
@@ -26,10 +27,10 @@ package enum BottlerocketSettings {
             guard let equals = line.firstIndex(of: "=") else {
                 return .failure(DataGap("\(name): line \(number + 1) is not `key = value` TOML"))
             }
-            let name = key(String(line[..<equals]))
+            let keyName = key(String(line[..<equals]))
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if let hash = value.firstIndex(of: "#"), !value.hasPrefix("\"") { value = String(value[..<hash]).trimmingCharacters(in: .whitespaces) }
-            values[table.isEmpty ? name : "\(table).\(name)"] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            values[table.isEmpty ? keyName : "\(table).\(keyName)"] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }
         return .success(values)
     }

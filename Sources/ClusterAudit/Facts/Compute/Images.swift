@@ -1,5 +1,6 @@
 import ClusterSnapshot
 import EKSGuardCore
+import Foundation
 
 /// The OS family of a node AMI, from EKS's `amiType` or the published AMI name patterns.
 package enum NodeOSFamily: String, Sendable {

@@ -67,7 +67,9 @@ extension AWSFacts {
             }
             return .success(nil)
         }
-        return launchTemplateVersion(ref).map { (ref, $0["LaunchTemplateData"] ?? .object([:])) }
+        return launchTemplateVersion(ref).map { version -> (ref: LaunchTemplateRef, data: JSONValue)? in
+            (ref, version["LaunchTemplateData"] ?? .object([:]))
+        }
     }
 }
 
@@ -97,5 +99,14 @@ extension ClusterFacts {
             return nil
         }
         return pools
+    }
+}
+
+extension ClusterFacts {
+    /// The node pools that could be read; the others become error findings. Nil after the single
+    /// not-applicable or error finding when there is nothing to judge.
+    package func readablePools(into findings: inout [Finding]) -> [NodePool]? {
+        guard let pools = nodePoolsOrNote(into: &findings) else { return nil }
+        return pools.compactMap { $0.pool.value(orReportAt: $0.ref, into: &findings) }
     }
 }

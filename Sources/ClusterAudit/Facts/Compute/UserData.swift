@@ -1,3 +1,4 @@
+import ClusterSnapshot
 import EKSGuardCore
 import Foundation
 
@@ -119,7 +120,9 @@ extension AWSFacts {
     package func userData(of pool: NodePool) -> Fetched<(ref: LaunchTemplateRef, parts: [UserData.Part])?> {
         launchTemplateData(of: pool).flatMap { resolved in
             guard let resolved, let encoded = resolved.data["UserData"]?.string else { return .success(nil) }
-            return UserData.read(encoded, name: "\(pool.label) \(resolved.ref)").map { (resolved.ref, $0) }
+            return UserData.read(encoded, name: "\(pool.label) \(resolved.ref)").map { parts -> (ref: LaunchTemplateRef, parts: [UserData.Part])? in
+                (resolved.ref, parts)
+            }
         }
     }
 }
