@@ -51,7 +51,7 @@ package struct IMDSReachableCheck: ClusterCheck {
                 """#, expect: ["Nodegroup/ng-new"], note: "no instances yet: AMI ImdsSupport v2.0 implies hop limit 2"),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-1"}],
-                 "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-2", "Tags": [{"Key": "eks:cluster-name", "Value": "demo"}],
+                 "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-2", "Tags": [{"Key": "eks:cluster-name", "Value": "demo"}, {"Key": "eks:nodegroup-name", "Value": "ng-1"}],
                               "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled"}}]}]}}, \#(ComputeExample.noSelfManaged)],
                  "kubernetes": [{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny-imds", "namespace": "app"},
                                  "spec": {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["169.254.169.254/32"]}}]}]}}]}

@@ -49,7 +49,7 @@ package struct NodeShellRBACCheck: ClusterCheck {
             .cluster(#"""
                 {"kubernetes": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "node-shell", "namespace": "default"},
                                  "spec": {"hostPID": true, "containers": [{"name": "sh", "image": "alpine", "securityContext": {"privileged": true}}]}}]}
-                """#, expect: ["Pod/default/node-shell"], note: "privileged + hostPID"),
+                """#, expect: ["Pod/default/node-shell/sh"], note: "privileged + hostPID"),
             .cluster(#"{"cluster": {"name": "prod"}}"#, status: .error, note: "no Kubernetes input"),
         ]
     )
