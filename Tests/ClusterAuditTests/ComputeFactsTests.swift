@@ -67,13 +67,9 @@ import Testing
         ("Content-Type: multipart/mixed; boundary=B\n\n--B\nContent-Transfer-Encoding: base64\n\n!!!!\n--B--\n", "part 1: user data is not valid base64"),
     ])
     func malformedMultipartIsAClearError(_ input: String, _ expected: String) {
-        do {
-            _ = try UserData.parts(input, name: "lt-9")
-            Issue.record("malformed MIME accepted")
-        } catch {
-            #expect(error.description.contains(expected), "\(error.description)")
-            #expect(error.description.hasPrefix("lt-9"))
-        }
+        let error = #expect(throws: UserData.Invalid.self) { try UserData.parts(input, name: "lt-9") }
+        #expect(error?.description.contains(expected) == true, "\(error?.description ?? "no error")")
+        #expect(error?.description.hasPrefix("lt-9") == true)
     }
 
     @Test func tooManyPartsAreRefused() {

@@ -13,7 +13,7 @@ package struct PrivateEndpointCheck: ClusterCheck {
         rationale: """
             With `endpointPrivateAccess` false, nodes reach the API server through its public endpoint: kubelet \
             traffic leaves the VPC, and a restricted `publicAccessCidrs` must list the NAT addresses of the nodes. \
-            (Prowler's `eks_cluster_private_nodes_enabled` tests this flag, although its name speaks of nodes.)
+            Prowler's `eks_cluster_private_nodes_enabled` tests this flag, although its name speaks of nodes.
             """,
         remediation: "aws eks update-cluster-config --name CLUSTER --resources-vpc-config endpointPrivateAccess=true.",
         references: ["CIS-EKS-1.8.0:5.4.2", "CIS-EKS-1.7.0:5.4.2", "CIS-EKS-1.5.0:5.4.2", "CIS-EKS-1.2.0:5.4.2", "prowler:eks_cluster_private_nodes_enabled"],

@@ -43,7 +43,7 @@ package struct PublicIPNodesCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings) else { return findings }
+        guard let pools = facts.readablePools(into: &findings), let aws = facts.aws else { return findings }
         for pool in pools {
             guard let template = aws.launchTemplateData(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings),
                   let resolved = template else { continue }

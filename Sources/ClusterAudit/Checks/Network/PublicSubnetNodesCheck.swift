@@ -15,7 +15,7 @@ package struct PublicSubnetNodesCheck: ClusterCheck {
             egress-only gateway `eigw-` or a NAT gateway is fine) or when it sets `MapPublicIpOnLaunch`. The route \
             table is the one explicitly associated with the subnet, else the VPC's main table — the fallback tools \
             forget. Subnets come from `nodegroup.subnets`, self-managed Auto Scaling groups' `VPCZoneIdentifier` and \
-            `fargateProfile.subnets`. (Prowler's and kubescape's "private nodes" checks test the endpoint instead.)
+            `fargateProfile.subnets`. Prowler's and kubescape's "private nodes" checks test the endpoint instead.
             """,
         remediation: """
             Create the node group in private subnets (default route to a NAT gateway), move the workloads, and delete \

@@ -53,7 +53,7 @@ package struct BottlerocketAdminContainerCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.poolAMIs(into: &findings) else { return findings }
+        guard let pools = facts.poolAMIs(into: &findings), let aws = facts.aws else { return findings }
         for (pool, ami) in pools {
             let ref = pool.ref.at("launchTemplate.UserData", nil)
             guard ami.family == .bottlerocket else {

@@ -66,7 +66,7 @@ package struct IMDSReachableCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings),
+        guard let pools = facts.readablePools(into: &findings), let aws = facts.aws,
               let instances = facts.nodeInstances.value(orReportAt: facts.resource.at("instances", nil), into: &findings)
         else { return findings }
         let blocking = facts.kubernetes?.imdsBlockingPolicies ?? []

@@ -21,11 +21,11 @@ package struct RemoteAccessSSHCheck: ClusterCheck {
             (aws ssm start-session --target INSTANCE) for break-glass access.
             """,
         references: ["checkov:CKV_AWS_100", "bpg:hosts/minimize-access-to-worker-nodes"],
-        passing: [.cluster(#"{"nodegroups": [{"nodegroupName": "ng-1", "amiType": "AL2023_x86_64_STANDARD"}]}"#)],
+        passing: [.cluster(#"{"cluster": {"name": "demo"}, "nodegroups": [{"nodegroupName": "ng-1", "amiType": "AL2023_x86_64_STANDARD"}]}"#)],
         failing: [
-            .cluster(#"{"nodegroups": [{"nodegroupName": "open", "remoteAccess": {"ec2SshKey": "ops"}, "resources": {"remoteAccessSecurityGroup": "sg-ra"}}]}"#,
+            .cluster(#"{"cluster": {"name": "demo"}, "nodegroups": [{"nodegroupName": "open", "remoteAccess": {"ec2SshKey": "ops"}, "resources": {"remoteAccessSecurityGroup": "sg-ra"}}]}"#,
                      expect: ["Nodegroup/open"], note: "critical: no source groups, 22 open to 0.0.0.0/0"),
-            .cluster(#"{"nodegroups": [{"nodegroupName": "bastion", "remoteAccess": {"ec2SshKey": "ops", "sourceSecurityGroups": ["sg-bastion"]}}]}"#,
+            .cluster(#"{"cluster": {"name": "demo"}, "nodegroups": [{"nodegroupName": "bastion", "remoteAccess": {"ec2SshKey": "ops", "sourceSecurityGroups": ["sg-bastion"]}}]}"#,
                      expect: ["remoteAccess.ec2SshKey"], note: "medium: restricted to a bastion group"),
             .cluster(#"{"calls": [{"call": "eks:ListNodegroups", "error": "AccessDeniedException"}]}"#, status: .error),
         ]

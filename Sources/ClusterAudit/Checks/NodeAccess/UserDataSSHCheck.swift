@@ -61,7 +61,7 @@ package struct UserDataSSHCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.readablePools(into: &findings) else { return findings }
+        guard let pools = facts.readablePools(into: &findings), let aws = facts.aws else { return findings }
         for pool in pools {
             let ref = pool.ref.at("launchTemplate.UserData", nil)
             if case .success(let ami) = aws.ami(of: pool), ami.family == .bottlerocket {

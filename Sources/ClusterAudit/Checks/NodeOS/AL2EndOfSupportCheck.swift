@@ -33,7 +33,7 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
             .cluster(#"{"cluster": {"name": "serverless", "computeConfig": {"enabled": true}}, "calls": [\#(ComputeExample.noSelfManaged)]}"#, note: "Auto Mode: not applicable"),
         ],
         failing: [
-            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-old", "amiType": "AL2_x86_64", "releaseVersion": "1.30.4-20241024"}]}"#, expect: ["Nodegroup/ng-old"]),
+            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-old", "amiType": "AL2_x86_64", "releaseVersion": "1.30.4-20241024"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#, expect: ["Nodegroup/ng-old"]),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-custom", "amiType": "CUSTOM", "launchTemplate": {"name": "golden", "version": "$Latest"}}],
                  "calls": [{"call": "ec2:DescribeLaunchTemplateVersions", "response": {"LaunchTemplateVersions": [
@@ -47,7 +47,7 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
                            {"call": "ec2:DescribeLaunchTemplateVersions", "response": {"LaunchTemplateVersions": [{"LaunchTemplateId": "lt-9", "VersionNumber": 4, "DefaultVersion": true,
                               "LaunchTemplateData": {"ImageId": "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2/recommended/image_id"}}]}}]}
                 """#, expect: ["AutoScalingGroup/self-1"], note: "self-managed group resolving its AMI from the AL2 SSM parameter"),
-            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-x", "amiType": "AL2025_x86_64_FUTURE"}]}"#, status: .error, note: "unknown amiType value"),
+            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-x", "amiType": "AL2025_x86_64_FUTURE"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#, status: .error, note: "unknown amiType value"),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-custom", "amiType": "CUSTOM", "launchTemplate": {"id": "lt-1", "version": "1"}}],
                  "calls": [{"call": "ec2:DescribeLaunchTemplateVersions", "error": "UnauthorizedOperation"}]}

@@ -46,7 +46,7 @@ package struct InspectorEC2ScanningCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.nodePoolsOrNote(into: &findings) else { return findings }
+        guard let pools = facts.nodePoolsOrNote(into: &findings), let aws = facts.aws else { return findings }
         let ref = ResourceRef(kind: "Inspector", name: aws.snapshot.accountID ?? "account", field: "inspector2.resourceState.ec2.status")
         guard let answer = aws.response("inspector2", "BatchGetAccountStatus").value(orReportAt: ref, into: &findings) else { return findings }
         let statuses = (answer["accounts"]?.array ?? []).map { $0[path: "resourceState.ec2.status"]?.string ?? "(missing)" }

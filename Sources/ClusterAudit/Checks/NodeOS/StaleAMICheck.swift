@@ -63,7 +63,7 @@ package struct StaleAMICheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
-        guard let aws = facts.aws, let pools = facts.poolAMIs(into: &findings) else { return findings }
+        guard let pools = facts.poolAMIs(into: &findings), let aws = facts.aws else { return findings }
         let maxAge = context.integer("ami-max-age-days", default: 60)
         for (pool, ami) in pools {
             if let image = ami.image {

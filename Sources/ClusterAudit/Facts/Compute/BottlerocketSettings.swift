@@ -29,7 +29,13 @@ package enum BottlerocketSettings {
             }
             let keyName = key(String(line[..<equals]))
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if let hash = value.firstIndex(of: "#"), !value.hasPrefix("\"") { value = String(value[..<hash]).trimmingCharacters(in: .whitespaces) }
+            if let quote = value.first, quote == "\"" || quote == "'" {
+                // A quoted string ends at its closing quote; anything after it is a comment.
+                let rest = value.dropFirst()
+                value = String(rest.prefix { $0 != quote })
+            } else if let hash = value.firstIndex(of: "#") {
+                value = String(value[..<hash]).trimmingCharacters(in: .whitespaces)
+            }
             values[table.isEmpty ? keyName : "\(table).\(keyName)"] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }
         return .success(values)

@@ -63,7 +63,7 @@ extension AWSFacts {
 extension ClusterFacts {
     /// The readable node pools with their AMIs; pools whose AMI cannot be resolved become error findings.
     package func poolAMIs(into findings: inout [Finding]) -> [(pool: NodePool, ami: NodeAMI)]? {
-        guard let aws, let pools = readablePools(into: &findings) else { return nil }
+        guard let pools = readablePools(into: &findings), let aws else { return nil }
         return pools.compactMap { pool in
             aws.ami(of: pool).value(orReportAt: pool.ref.at("launchTemplate", nil), into: &findings).map { (pool, $0) }
         }
