@@ -33,13 +33,15 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
             .cluster(#"{"cluster": {"name": "serverless", "computeConfig": {"enabled": true}}, "calls": [\#(ComputeExample.noSelfManaged)]}"#, note: "Auto Mode: not applicable"),
         ],
         failing: [
-            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-old", "amiType": "AL2_x86_64", "releaseVersion": "1.30.4-20241024"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#, expect: ["Nodegroup/ng-old"]),
+            .cluster(#"{"nodegroups": [{"nodegroupName": "ng-old", "amiType": "AL2_x86_64", "releaseVersion": "1.30.4-20241024"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#,
+                     expect: ["Nodegroup/ng-old"], note: "amiType names AL2"),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-custom", "amiType": "CUSTOM", "launchTemplate": {"name": "golden", "version": "$Latest"}}],
                  "calls": [{"call": "ec2:DescribeLaunchTemplateVersions", "response": {"LaunchTemplateVersions": [
                              {"LaunchTemplateName": "golden", "VersionNumber": 1, "LaunchTemplateData": {"ImageId": "ami-new"}},
                              {"LaunchTemplateName": "golden", "VersionNumber": 2, "LaunchTemplateData": {"ImageId": "ami-al2"}}]}},
-                           {"call": "ec2:DescribeImages", "response": {"Images": [{"ImageId": "ami-al2", "Name": "amazon-eks-node-1.31-v20250110", "OwnerId": "602401143452"}]}}]}
+                           {"call": "ec2:DescribeImages", "response": {"Images": [{"ImageId": "ami-al2", "Name": "amazon-eks-node-1.31-v20250110", "OwnerId": "602401143452"}]}},
+                           \#(ComputeExample.noSelfManaged)]}
                 """#, expect: ["Nodegroup/ng-custom"], note: "CUSTOM amiType: AL2 seen only through the AMI name of the $Latest version"),
             .cluster(#"""
                 {"calls": [{"call": "autoscaling:DescribeAutoScalingGroups", "response": {"AutoScalingGroups": [{"AutoScalingGroupName": "self-1", "Tags": [{"Key": "kubernetes.io/cluster/demo", "Value": "owned"}],
