@@ -50,6 +50,14 @@ package struct IMDSReachableCheck: ClusterCheck {
                            {"call": "ec2:GetInstanceMetadataDefaults", "response": {"AccountLevel": {}}}, \#(ComputeExample.noSelfManaged)]}
                 """#, expect: ["Nodegroup/ng-new"], note: "no instances yet: AMI ImdsSupport v2.0 implies hop limit 2"),
             .cluster(#"""
+                {"nodegroups": [{"nodegroupName": "ng-acct", "launchTemplate": {"id": "lt-2", "version": "1"}}],
+                 "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": []}},
+                           {"call": "ec2:DescribeLaunchTemplateVersions", "response": {"LaunchTemplateVersions": [{"LaunchTemplateId": "lt-2", "VersionNumber": 1,
+                              "LaunchTemplateData": {"ImageId": "ami-old", "MetadataOptions": {"HttpTokens": "required"}}}]}},
+                           {"call": "ec2:DescribeImages", "response": {"Images": [{"ImageId": "ami-old", "Name": "corp-node"}]}},
+                           {"call": "ec2:GetInstanceMetadataDefaults", "response": {"AccountLevel": {"HttpPutResponseHopLimit": 3}}}, \#(ComputeExample.noSelfManaged)]}
+                """#, expect: ["Nodegroup/ng-acct"], note: "tokens from the template, hop limit 3 from the account defaults"),
+            .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-1"}],
                  "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-2", "Tags": [{"Key": "eks:cluster-name", "Value": "demo"}, {"Key": "eks:nodegroup-name", "Value": "ng-1"}],
                               "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled"}}]}]}}, \#(ComputeExample.noSelfManaged)],
