@@ -352,7 +352,7 @@ def hardened():
         "logging": [{"types": ["api", "audit", "authenticator", "controllerManager", "scheduler"], "enabled": True}],
         "auth_mode": "API", "creator_admin": False, "support_type": "STANDARD", "deletion_protection": True, "kms_key": key,
         "version_info": {"clusterVersion": "1.34", "clusterType": "eks", "versionStatus": "STANDARD_SUPPORT", "status": "STANDARD_SUPPORT",
-                         "releaseDate": 1759190400.0, "endOfStandardSupportDate": 1790726400.0, "endOfExtendedSupportDate": 1822262400.0},
+                         "releaseDate": 1759190400.0, "endOfStandardSupportDate": 1827619200.0, "endOfExtendedSupportDate": 1874966400.0},
         "nodegroups": [{"nodegroupName": "workers", "version": "1.34", "releaseVersion": "1.34.1-20261110", "amiType": "AL2023_x86_64_STANDARD",
                         "instanceTypes": ["m7i.large"], "subnets": ["subnet-0priv1a", "subnet-0priv1b"],
                         "resources": {"autoScalingGroups": [{"name": "eks-workers-0a1b2c3d"}]}, "labels": {}, "createdAt": 1761955200.0}],
