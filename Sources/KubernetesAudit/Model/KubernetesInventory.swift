@@ -42,6 +42,9 @@ package struct KubernetesInventory: Sendable {
 
     package var objectCount: Int { byKind.values.reduce(0) { $0 + $1.count } }
 
+    /// Every object, kind by kind.
+    package var allObjects: [KubernetesObject] { byKind.keys.sorted { $0.description < $1.description }.flatMap { byKind[$0]! } }
+
     /// Every object of a kind, in input order, or why the kind could not be read.
     package func objects(_ kind: Kind) -> Fetched<[KubernetesObject]> {
         if let gap = gaps[kind] { return .failure(gap) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterAudit
+import ClusterCollect
 import ClusterSnapshot
 import EKSGuardCore
 import Foundation
@@ -95,15 +96,21 @@ struct AuditCommand: AsyncParsableCommand {
             ReportOutput.warn("--select/--skip pattern \"\(pattern)\" matches no check")
         }
         var aws: ClusterSnapshot?
-        var eksEndpoint: KubernetesConnection?
         if let snapshot { aws = try AuditInputs.readSnapshot(snapshot) }
+        // Kubernetes objects from files or a kubeconfig are read first, so a live collection also
+        // reads the IAM roles their service accounts name and the ECR images their pods run. Without
+        // them, a live audit reads the objects from the collected cluster's own endpoint afterwards.
+        let explicitKubernetes = !kubernetes.manifests.isEmpty || kubernetes.kubeconfig != nil || kubernetes.context != nil
+        var loaded: (KubernetesInventory?, [Finding])?
+        if explicitKubernetes || cluster == nil { loaded = try await kubernetes.loadInventory(eksFallback: nil) }
         if let cluster {
+            let inputs = loaded?.0.map { CollectInputsFromKubernetes.inputs(from: $0.allObjects) } ?? CollectInputs()
             let collected = try await AuditInputs.collect(
-                cluster: cluster, region: region, profile: profile, endpointURL: endpointURL, quiet: options.quiet)
+                cluster: cluster, region: region, profile: profile, endpointURL: endpointURL, inputs: inputs, quiet: options.quiet)
             aws = collected.snapshot
-            eksEndpoint = collected.eksEndpoint
+            if loaded == nil { loaded = try await kubernetes.loadInventory(eksFallback: collected.eksEndpoint) }
         }
-        let (inventory, inputProblems) = try await kubernetes.loadInventory(eksFallback: eksEndpoint)
+        let (inventory, inputProblems) = loaded ?? (nil, [])
         let facts = ClusterFacts(aws: aws.map(AWSFacts.init), kubernetes: inventory)
         let context = AuditContext(settings: try policySettings())
 

@@ -29,7 +29,7 @@ enum AuditInputs {
     /// the cluster's API server reached with an EKS token from the same credentials (nil when
     /// DescribeCluster gave no endpoint).
     static func collect(
-        cluster: String, region: String?, profile: String?, endpointURL: String?, quiet: Bool
+        cluster: String, region: String?, profile: String?, endpointURL: String?, inputs: CollectInputs, quiet: Bool
     ) async throws -> (snapshot: ClusterSnapshot, eksEndpoint: KubernetesConnection?) {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
@@ -45,7 +45,7 @@ enum AuditInputs {
         progress("collecting cluster \(cluster) in \(session.client.region) with \(session.identity.description)")
         let snapshot = await ClusterCollector(
             client: session.client, clusterName: cluster, generator: "eksguard \(EKSGuard.version)",
-            credentialSource: session.identity.source, progress: progress
+            credentialSource: session.identity.source, inputs: inputs, progress: progress
         ).collect()
         if let rejected = CollectionSummary.rejection(snapshot) {
             throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
