@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "EKSGuardCore"],
+            dependencies: ["Reports", "EKSGuardCore", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
