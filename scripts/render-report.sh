@@ -27,7 +27,7 @@ if grep -E 'CONSOLE|Uncaught|Content Security Policy' "$profile/console.log" >&2
     echo "$0: the page logged console messages (above)" >&2
     exit 1
 fi
-if grep -q 'data-script-error' "$profile/dom.html"; then
+if grep -q 'data-script-error="' "$profile/dom.html"; then
     echo "$0: the page's script raised an error" >&2
     exit 1
 fi

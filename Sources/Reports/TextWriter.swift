@@ -56,7 +56,8 @@ enum TextWriter: ReportWriter {
     /// passed/failed/errors/not applicable/waived), and the overall line.
     private static func appendScoreboard(_ board: Scoreboard, style: Style, to out: inout String) {
         out += style.heading("Scoreboard") + "  (checks and results: passed/failed/errors/not applicable/waived)\n"
-        let practiceWidth = Practice.allCases.map { "\($0.rawValue). \($0.title)".count }.max() ?? 0
+        // Numbers right-aligned in two columns: " 1." to "10.".
+        let practiceWidth = 1 + (Practice.allCases.map { "\($0.rawValue). \($0.title)".count }.max() ?? 0)
         func line(_ label: String, score: String, checks: String, results: String) -> String {
             "  " + label + String(repeating: " ", count: max(practiceWidth - label.count, 0))
                 + String(repeating: " ", count: max(9 - score.count, 0)) + score
