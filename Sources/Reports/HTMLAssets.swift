@@ -26,7 +26,7 @@ enum HTMLAssets {
             table{border-collapse:collapse;margin:.5rem 0 1rem}
             th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
             th{background:var(--panel)}
-            td.num{text-align:right}
+            td.num{text-align:right;white-space:nowrap}
             #findings section{content-visibility:auto;contain-intrinsic-size:auto 3000px}
             table.findings{table-layout:fixed;width:100%}
             .findings th:nth-child(-n+2){width:5.5em}.findings th:nth-child(3){width:10em}.findings th:nth-child(4){width:30%}
