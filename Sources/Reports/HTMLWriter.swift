@@ -108,8 +108,13 @@ enum HTMLWriter: ReportWriter {
         let id = escape(result.checkID)
         out += "<tr class=\"s-\(result.severity.rawValue) t-\(result.status.rawValue)\"><td>\(result.status.label)</td>"
         out += "<td>\(result.severity.rawValue)</td><td><a href=\"#check-\(id)\">\(id)</a></td><td>"
-        out += escape(resource.displayName)
-        if resource.namesObject, let location = resource.location { out += "<small>\(escape(location))</small>" }
+        if resource.namesObject {
+            out += escape(resource.displayName)
+            if let location = resource.location { out += "<small>\(escape(location))</small>" }
+        } else {
+            // Only a file: its position is the whole resource.
+            out += escape(resource.location ?? resource.displayName)
+        }
         if let arn = resource.arn, arn != resource.displayName { out += "<small>\(escape(arn))</small>" }
         if let field = resource.field { out += "<small>\(escape(field))</small>" }
         out += "</td><td>\(escape(result.messageWithWaiver))</td></tr>\n"

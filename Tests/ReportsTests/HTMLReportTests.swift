@@ -65,7 +65,7 @@ import Testing
         #expect(audit.contains(
             "<td>ServiceAccount/prod/web<small>arn:aws:iam::111122223333:role/web-role</small>"
                 + "<small>metadata.annotations.eks.amazonaws.com/role-arn</small></td>"))
-        #expect(audit.contains("<td>build/Dockerfile</td>"))
+        #expect(audit.contains("<td>build/Dockerfile:3</td>"))
     }
 
     @Test func checksListRemediationAndLinkedReferences() {
