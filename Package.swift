@@ -58,7 +58,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "DockerfileLint", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
-        .target(name: "Reports", dependencies: ["EKSGuardCore"], swiftSettings: swiftSettings),
+        // Crypto: SHA-256 of the HTML report's inline style and script, for its Content-Security-Policy.
+        .target(
+            name: "Reports", dependencies: ["EKSGuardCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .target(
             name: "NodeBenchmark",
             dependencies: ["EKSGuardCore", .product(name: "Yams", package: "Yams")],
@@ -160,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "EKSGuardCore"],
+            dependencies: ["Reports", "EKSGuardCore", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),

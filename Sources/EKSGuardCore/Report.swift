@@ -7,17 +7,27 @@ public struct Report: Sendable {
     public var results: [CheckResult]
     /// Descriptions of the checks that ran, for writers that list rules (SARIF, Markdown).
     public var checks: [CheckMetadata]
+    /// What the run judged, which decides whether the report opens with a scoreboard.
+    public var kind: ReportKind
 
     public init(toolVersion: String = EKSGuard.version, command: String, settings: [(String, String)] = [],
-                results: [CheckResult], checks: [CheckMetadata]) {
+                results: [CheckResult], checks: [CheckMetadata], kind: ReportKind = .scan) {
         self.toolVersion = toolVersion
         self.command = command
         self.settings = settings
         self.results = results
         self.checks = checks
+        self.kind = kind
     }
 
     public var summary: Summary { Summary(results) }
+}
+
+/// A scan judges some inputs against some practices; an audit judges a whole cluster against all ten,
+/// so its report scores every practice, including those it had no data for.
+public enum ReportKind: Sendable, Equatable {
+    case scan
+    case audit
 }
 
 /// Counts of results by status.
@@ -29,16 +39,22 @@ public struct Summary: Sendable, Codable, Equatable {
     public var waived = 0
 
     public init(_ results: [CheckResult]) {
-        for index in results.indices {
-            switch results[index].status {
-            case .pass: pass += 1
-            case .fail: fail += 1
-            case .error: error += 1
-            case .notApplicable: notApplicable += 1
-            case .waived: waived += 1
-            }
+        for index in results.indices { add(results[index].status) }
+    }
+
+    /// Counts one more result (or check) with this status.
+    public mutating func add(_ status: CheckStatus) {
+        switch status {
+        case .pass: pass += 1
+        case .fail: fail += 1
+        case .error: error += 1
+        case .notApplicable: notApplicable += 1
+        case .waived: waived += 1
         }
     }
+
+    /// How many were counted in all.
+    public var total: Int { pass + fail + error + notApplicable + waived }
 }
 
 public enum EKSGuard {

@@ -33,8 +33,15 @@ enum JSONWriter: ReportWriter {
         let items = renderResults(report.results)
         json = JSONBuilder(capacity: 1024, continuing: [1, report.results.count])
         json.endArray()
-        let summary = report.summary
         json.key("summary")
+        writeCounts(report.summary, to: &json)
+        if report.kind == .audit { writeScoreboard(Scoreboard(report.results), to: &json) }
+        json.endObject()
+        json.endDocument()
+        return [head] + items + [json.output]
+    }
+
+    private static func writeCounts(_ summary: Summary, to json: inout JSONBuilder) {
         json.beginObject()
         json.field("pass", summary.pass)
         json.field("fail", summary.fail)
@@ -42,9 +49,33 @@ enum JSONWriter: ReportWriter {
         json.field("notApplicable", summary.notApplicable)
         json.field("waived", summary.waived)
         json.endObject()
+    }
+
+    /// The audit's `scoreboard`: the overall score and counts, then one entry per practice 1 to 10.
+    /// `score` is null when nothing was evaluated; `checks` counts each check once by its worst result.
+    private static func writeScoreboard(_ board: Scoreboard, to json: inout JSONBuilder) {
+        json.key("scoreboard")
+        json.beginObject()
+        json.field("score", board.overall.score)
+        json.key("checks")
+        writeCounts(board.overall.checks, to: &json)
+        json.key("results")
+        writeCounts(board.overall.results, to: &json)
+        json.key("practices")
+        json.beginArray()
+        for row in board.rows {
+            json.beginObject()
+            json.field("practice", row.practice.rawValue)
+            json.field("title", row.practice.title)
+            json.field("score", row.score)
+            json.key("checks")
+            writeCounts(row.checks, to: &json)
+            json.key("results")
+            writeCounts(row.results, to: &json)
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
-        json.endDocument()
-        return [head] + items + [json.output]
     }
 
     /// The builder state inside a result object that already holds a field: top-level object,

@@ -16,13 +16,20 @@ enum MarkdownWriter: ReportWriter {
             out += "\n\n"
         }
 
+        let scoreboard = report.kind == .audit ? Scoreboard(report.results) : nil
+        if let scoreboard { appendScoreboard(scoreboard, to: &out) }
+
         let summary = report.summary
         out += "## Summary\n\n| Status | Count |\n|---|---:|\n"
         out += "| Passed | \(summary.pass) |\n| Failed | \(summary.fail) |\n| Errors | \(summary.error) |\n"
         out += "| Not applicable | \(summary.notApplicable) |\n| Waived | \(summary.waived) |\n"
 
         for group in practiceGroups(report.results) {
-            out += "\n## Practice \(group.practice.rawValue): \(group.practice.title)\n\n"
+            out += "\n## Practice \(group.practice.rawValue): \(group.practice.title)"
+            if let row = scoreboard?.rows.first(where: { $0.practice == group.practice }) {
+                out += " (score \(row.scoreText))"
+            }
+            out += "\n\n"
             let findings = group.results.filter { $0.status != .pass }
             guard !findings.isEmpty else {
                 out += "All \(group.results.count) results passed.\n"
@@ -34,19 +41,63 @@ enum MarkdownWriter: ReportWriter {
                 let message = result.messageWithWaiver
                 let cells = [
                     result.status.label, result.severity.rawValue, escape(result.checkID),
-                    escape(result.resource.displayName), escape(result.resource.location ?? ""), escape(message),
+                    scoreboard == nil ? escape(result.resource.displayName) : auditResource(result.resource),
+                    escape(result.resource.location ?? ""), escape(message),
                 ]
                 out += "| " + cells.joined(separator: " | ") + " |\n"
             }
-            let failing = failingChecks(group.results)
-            if !failing.isEmpty {
-                out += "\n### Remediation\n\n"
-                for check in failing {
-                    out += "- **\(escape(check.id))** (\(escape(check.title))): \(escape(check.remediation))\n"
-                }
+            if scoreboard != nil {
+                let failing = CheckDigest.of(group.results).filter { $0.status == .fail }
+                appendRemediation(failing.map { ($0.info.id, $0.info.title, $0.info.remediation, $0.references) }, to: &out)
+            } else {
+                appendRemediation(failingChecks(group.results).map { ($0.id, $0.title, $0.remediation, []) }, to: &out)
             }
         }
         return out
+    }
+
+    /// A table of every practice: score, checks by status, and results as passed/failed/errors/not
+    /// applicable/waived.
+    private static func appendScoreboard(_ board: Scoreboard, to out: inout String) {
+        out += "## Scoreboard\n\n"
+        out += "Checks are counted by their worst result; results are passed/failed/errors/not applicable/waived. "
+        out += "The score is the severity-weighted share of evaluated checks that passed (docs/report.md).\n\n"
+        out += "| Practice | Score | Passed | Failed | Errors | N/A | Waived | Results |\n"
+        out += "|---|---:|---:|---:|---:|---:|---:|---|\n"
+        func line(_ label: String, _ score: String, _ checks: Summary, _ results: Summary) -> String {
+            "| \(label) | \(score) | \(checks.pass) | \(checks.fail) | \(checks.error) | \(checks.notApplicable) | "
+                + "\(checks.waived) | \(slashCounts(results)) |\n"
+        }
+        for row in board.rows {
+            out += line("\(row.practice.rawValue). \(escape(row.practice.title))", row.scoreText, row.checks, row.results)
+        }
+        out += line("**Overall**", "**\(board.overall.scoreText)**", board.overall.checks, board.overall.results)
+        out += "\n"
+    }
+
+    /// The object, then its ARN and field when the report is an audit, one per line of the cell.
+    private static func auditResource(_ resource: ResourceRef) -> String {
+        var lines = [escape(resource.displayName)]
+        if let arn = resource.arn, arn != resource.displayName { lines.append(escape(arn)) }
+        if let field = resource.field { lines.append(escape(field)) }
+        return lines.joined(separator: "<br>")
+    }
+
+    /// Each failing check once, with its references (linked where they have a page) in an audit.
+    private static func appendRemediation(
+        _ checks: [(id: String, title: String, remediation: String, references: [String])], to out: inout String
+    ) {
+        guard !checks.isEmpty else { return }
+        out += "\n### Remediation\n\n"
+        for check in checks {
+            out += "- **\(escape(check.id))** (\(escape(check.title))): \(escape(check.remediation))"
+            if !check.references.isEmpty {
+                out += " References: " + check.references.map { reference in
+                    ReferenceLinks.url(for: reference).map { "[\(escape(reference))](\($0))" } ?? escape(reference)
+                }.joined(separator: ", ") + "."
+            }
+            out += "\n"
+        }
     }
 
     /// Text that renders as itself: Markdown and HTML punctuation backslash-escaped (CommonMark

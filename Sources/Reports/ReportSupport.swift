@@ -68,6 +68,11 @@ func summaryLine(_ summary: Summary) -> String {
         + "\(summary.notApplicable) not applicable, \(summary.waived) waived"
 }
 
+/// `3/1/0/0/2`: passed/failed/errors/not applicable/waived, the scoreboard's compact counts.
+func slashCounts(_ summary: Summary) -> String {
+    "\(summary.pass)/\(summary.fail)/\(summary.error)/\(summary.notApplicable)/\(summary.waived)"
+}
+
 extension Unicode.Scalar {
     /// Characters that must not reach a terminal or a rendered page as themselves: C0 and C1
     /// controls (an ESC in a manifest could rewrite the terminal) and the bidirectional overrides

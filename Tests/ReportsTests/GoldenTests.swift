@@ -10,6 +10,13 @@ import Testing
         try assertGolden(output, named: "report.\(format.fileExtension)")
     }
 
+    /// An audit opens with the scoreboard in the human formats and adds `scoreboard` to JSON.
+    @Test(arguments: [ReportFormat.text, .markdown, .json, .html])
+    func audit(_ format: ReportFormat) throws {
+        let output = format.render(AuditFixture.report, options: RenderOptions())
+        try assertGolden(output, named: "audit.\(format.fileExtension)")
+    }
+
     @Test func textVerbose() throws {
         try assertGolden(TextVariants.verbose, named: "report.verbose.txt")
     }

@@ -150,8 +150,7 @@ struct AuditCommand: AsyncParsableCommand {
         inputs += try policySettings().sorted { $0.key < $1.key }.map { ("set \($0.key)", $0.value) }
         let report = Report(
             command: "audit", settings: inputs, results: [CheckResult].inReportOrder([results]),
-            checks: AllChecks.catalog.checks)
-
+            checks: AllChecks.catalog.checks, kind: .audit)
         throw ExitCode(try ReportOutput.emit(report, options: options).rawValue)
     }
 }
