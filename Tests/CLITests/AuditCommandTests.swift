@@ -30,7 +30,7 @@ import Testing
 
     static func demo(_ name: String) -> [String] {
         let folder = "examples/demo/\(name)"
-        return ["audit", "--snapshot", "\(folder)/snapshot.json", "--manifests", "\(folder)/cluster.yaml", "--node-results", "\(folder)/node-results"]
+        return ["audit", "--snapshot", "\(folder)/snapshot.json", "--manifests", "\(folder)/cluster.yaml", "--node-results", "\(folder)/node-results", "--dockerfiles", "\(folder)/Dockerfile"]
     }
 
     /// Check ID → statuses of its results, from a JSON report.
@@ -48,7 +48,8 @@ import Testing
         let run = try Self.run(Self.demo("insecure") + ["--format", "json"])
         #expect(run.status == 1, "stderr: \(run.stderr)")
         let statuses = try Self.statuses(run.stdout)
-        for failing in ["EKS-LOG-001", "EKS-LOG-002", "EKS-LOG-006", "EKS-TRN-001", "EKS-TRN-008", "EKS-TRN-009", "EKS-POD-007", "EKS-IAM-014"] {
+        for failing in ["EKS-LOG-001", "EKS-LOG-002", "EKS-LOG-006", "EKS-TRN-001", "EKS-TRN-008", "EKS-TRN-009", "EKS-POD-007", "EKS-IAM-014", "EKS-OS-001", "EKS-NET-001",
+                        "EKS-ACC-001", "EKS-IMG-001", "EKS-IAM-002", "EKS-DKR-001", "EKS-CIS-020"] {
             #expect(statuses[failing]?.contains("fail") == true, "\(failing) should fail: \(statuses[failing] ?? [])")
         }
         #expect(!run.stdout.contains("wJalrXUtnFEMI"), "a secret from the manifests reached the report")

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterAudit
 import ClusterCollect
 import ClusterSnapshot
+import DockerfileLint
 import EKSGuardCore
 import Foundation
 import KubernetesAudit
@@ -14,7 +15,8 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
             AWS input: --snapshot FILE (written by eksguard collect, so the audit runs offline), or \
             --cluster NAME to collect live first (credentials and region as for eksguard collect). \
-            Node input: --node-results PATH (eksguard scan node --format json reports, one per node).
+            Node input: --node-results PATH (eksguard scan node --format json reports, one per node). \
+            Build input: --dockerfiles PATH (linted as eksguard scan dockerfile does).
 
             \(KubernetesInputOptions.discussion)
 
@@ -52,6 +54,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("node-results"), help: "eksguard scan node JSON reports: files or folders. Repeatable.")
     var nodeResults: [String] = []
 
+    @Option(help: "Dockerfiles of the cluster's images: files or folders (practice 6). Repeatable.")
+    var dockerfiles: [String] = []
+
     @Option(name: .customLong("set"), help: "A policy value for the checks: KEY=VALUE. Repeatable.")
     var settings: [String] = []
 
@@ -66,7 +71,7 @@ struct AuditCommand: AsyncParsableCommand {
     func validate() throws {
         if snapshot != nil && cluster != nil { throw ValidationError("give --snapshot or --cluster, not both") }
         let kubernetesGiven = !kubernetes.manifests.isEmpty || kubernetes.kubeconfig != nil || kubernetes.context != nil
-        if snapshot == nil && cluster == nil && !kubernetesGiven && nodeResults.isEmpty {
+        if snapshot == nil && cluster == nil && !kubernetesGiven && nodeResults.isEmpty && dockerfiles.isEmpty {
             throw ValidationError(
                 "nothing to audit: give --snapshot FILE or --cluster NAME, and/or --manifests PATH (or --kubeconfig/--context), --node-results PATH")
         }
@@ -133,6 +138,16 @@ struct AuditCommand: AsyncParsableCommand {
                 results.append(clusterEngine.result(metadata, finding))
             }
         }
+        if !dockerfiles.isEmpty {
+            let outcome: DockerfileScanOutcome
+            do {
+                outcome = try await DockerfileScan.run(DockerfileScanRequest(paths: dockerfiles, engine: engineOptions))
+            } catch {
+                throw UsageError("--dockerfiles: \(error)")
+            }
+            if outcome.files == 0 { throw UsageError("--dockerfiles: no Dockerfile found in \(dockerfiles.joined(separator: ", "))") }
+            results += outcome.results
+        }
         var inputs: [(String, String)] = []
         if let aws {
             inputs += [("cluster", aws.clusterName), ("region", aws.region), ("snapshot", snapshot ?? "collected live"),
@@ -147,6 +162,7 @@ struct AuditCommand: AsyncParsableCommand {
             inputs += [("kubernetes", origin), ("kubernetes-objects", String(inventory.objectCount))]
         }
         if !nodeResults.isEmpty { inputs.append(("node-results", nodeResults.joined(separator: ", "))) }
+        if !dockerfiles.isEmpty { inputs.append(("dockerfiles", dockerfiles.joined(separator: ", "))) }
         inputs += try policySettings().sorted { $0.key < $1.key }.map { ("set \($0.key)", $0.value) }
         let report = Report(
             command: "audit", settings: inputs, results: [CheckResult].inReportOrder([results]),
