@@ -70,13 +70,14 @@ public enum ImageLoader {
         let name = "\(image): layer \(index + 1)"
         if let digest = layer.digest, layer.size > 0, layer.size <= WholeLayer.maximumBlobBytes {
             var raw = try layer.open()
-            let blob = try raw.readAll(limit: Int(layer.size), name: name)
+            var blob = try raw.readAll(limit: Int(layer.size), name: name)
             let pending = WholeLayer.PendingDigest(blob, expected: digest, name: name)
             let inflated = try WholeLayer.gunzip(blob, name: name, limit: limits.maximumLayerBytes)
             // Nothing of the content is looked at before its digest is known to match.
             try pending.verify()
-            let tar = try inflated.map { AnySource(MemorySource($0)) } ?? AnySource(decompressed(MemorySource(blob), name: name))
-            return try LayerReader.read(tar, name: name, limits: limits)
+            guard let inflated else { return try LayerReader.read(decompressed(MemorySource(blob), name: name), name: name, limits: limits) }
+            blob = []  // the compressed copy is not needed while the tar is parsed
+            return try LayerReader.read(MemorySource(inflated), name: name, limits: limits)
         }
         var source = AnySource(try layer.open())
         if let digest = layer.digest { source = AnySource(VerifyingSource(source, digest: digest, name: name)) }
