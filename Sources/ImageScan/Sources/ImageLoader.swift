@@ -75,9 +75,10 @@ public enum ImageLoader {
             let inflated = try WholeLayer.gunzip(blob, name: name, limit: limits.maximumLayerBytes)
             // Nothing of the content is looked at before its digest is known to match.
             try pending.verify()
-            guard let inflated else { return try LayerReader.read(decompressed(MemorySource(blob), name: name), name: name, limits: limits) }
+            // Through AnySource: a LayerReader specialised for MemorySource crashes the 6.3.1 optimiser.
+            guard let inflated else { return try LayerReader.read(AnySource(decompressed(MemorySource(blob), name: name)), name: name, limits: limits) }
             blob = []  // the compressed copy is not needed while the tar is parsed
-            return try LayerReader.read(MemorySource(inflated), name: name, limits: limits)
+            return try LayerReader.read(AnySource(MemorySource(inflated)), name: name, limits: limits)
         }
         var source = AnySource(try layer.open())
         if let digest = layer.digest { source = AnySource(VerifyingSource(source, digest: digest, name: name)) }

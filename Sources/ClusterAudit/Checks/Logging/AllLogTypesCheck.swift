@@ -1,4 +1,3 @@
-import ClusterSnapshot
 import EKSGuardCore
 
 /// EKS-LOG-002: the other four log types complete the audit log.
@@ -38,9 +37,7 @@ package struct AllLogTypesCheck: ClusterCheck {
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         let ref = facts.resource.at(ClusterLogging.field, nil)
         var findings: [Finding] = []
-        guard let cluster = facts.cluster.value(orReportAt: ref, into: &findings),
-              let enabled = ClusterLogging.enabledTypes(cluster).value(orReportAt: ref, into: &findings)
-        else { return findings }
+        guard let enabled = ClusterLogging.enabledTypes(of: facts).value(orReportAt: ref, into: &findings) else { return findings }
         let missing = ClusterLogging.allTypes.filter { !enabled.contains($0) }
         if missing.isEmpty { return [.pass("all five log types are enabled", at: ref)] }
         return [.fail("log types not sent to CloudWatch: \(missing.joined(separator: ", "))", at: ref)]

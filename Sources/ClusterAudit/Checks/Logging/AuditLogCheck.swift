@@ -45,9 +45,7 @@ package struct AuditLogCheck: ClusterCheck {
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         let ref = facts.resource.at(ClusterLogging.field, nil)
         var findings: [Finding] = []
-        guard let cluster = facts.cluster.value(orReportAt: ref, into: &findings),
-              let enabled = ClusterLogging.enabledTypes(cluster).value(orReportAt: ref, into: &findings)
-        else { return findings }
+        guard let enabled = ClusterLogging.enabledTypes(of: facts).value(orReportAt: ref, into: &findings) else { return findings }
         if enabled.contains("audit") {
             return [.pass("audit is among the enabled log types (\(enabled.sorted().joined(separator: ", ")))", at: ref)]
         }

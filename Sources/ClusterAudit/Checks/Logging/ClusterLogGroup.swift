@@ -17,7 +17,7 @@ package struct ClusterLogGroup: Sendable {
     package static func read(_ facts: ClusterFacts) -> Fetched<ClusterLogGroup> {
         facts.requireAWS.flatMap { aws in
             let name = "/aws/eks/\(aws.clusterName)/cluster"
-            return facts.cluster.flatMap(ClusterLogging.enabledTypes).flatMap { enabled in
+            return ClusterLogging.enabledTypes(of: facts).flatMap { enabled in
                 aws.response("logs", "DescribeLogGroups").map { answer in
                     let group = answer["logGroups"]?.array?.first { $0["logGroupName"]?.string == name }
                     return ClusterLogGroup(name: name, group: group, loggingEnabled: !enabled.isEmpty)

@@ -18,5 +18,10 @@ package enum ClusterLogging {
         return .success(enabled)
     }
 
+    /// The enabled types of the audited cluster, or why they cannot be read.
+    package static func enabledTypes(of facts: ClusterFacts) -> Fetched<Set<String>> {
+        facts.cluster.flatMap(enabledTypes)
+    }
+
     package static let field = "cluster.logging.clusterLogging"
 }
