@@ -150,8 +150,10 @@ struct VerifyingSource<Inner: ByteSource>: ByteSource {
 
 /// What a source that had to be read whole looks like to the rest of the code.
 extension ByteSource {
-    mutating func readAll(limit: Int, name: String) throws -> [UInt8] {
+    /// `expectedSize` (a descriptor's size) is reserved up front, so a large blob is not copied as it grows.
+    mutating func readAll(limit: Int, name: String, expectedSize: Int = 0) throws -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(min(expectedSize, limit))
         while let chunk = try next() {
             out += chunk
             guard out.count <= limit else { throw ImageScanError.limitExceeded(source: name, limit: "\(limit) bytes") }

@@ -152,6 +152,13 @@ struct TarReader<Source: ByteSource> {
     /// Ensures `count` bytes are buffered; false if the stream ends first.
     private mutating func fill(_ count: Int) throws -> Bool {
         if available >= count { return true }
+        if available == 0 {
+            // The next chunk is taken as it is, without a copy: a whole inflated layer arrives as one.
+            guard let chunk = try source.next() else { return false }
+            buffer = chunk
+            position = 0
+            if available >= count { return true }
+        }
         var merged = Array(buffer[position...])
         while merged.count < count {
             guard let chunk = try source.next() else {

@@ -70,15 +70,21 @@ public enum ImageLoader {
         let name = "\(image): layer \(index + 1)"
         if let digest = layer.digest, layer.size > 0, layer.size <= WholeLayer.maximumBlobBytes {
             var raw = try layer.open()
-            var blob = try raw.readAll(limit: Int(layer.size), name: name)
+            var blob = try raw.readAll(limit: Int(layer.size), name: name, expectedSize: Int(layer.size))
             let pending = WholeLayer.PendingDigest(blob, expected: digest, name: name)
-            let inflated = try WholeLayer.gunzip(blob, name: name, limit: limits.maximumLayerBytes)
-            // Nothing of the content is looked at before its digest is known to match.
-            try pending.verify()
+            // The tar is parsed while the digest is still being computed (the parser is built for hostile
+            // input anyway), but nothing it read is used unless the digest matches.
+            let content: LayerContent
             // Through AnySource: a LayerReader specialised for MemorySource crashes the 6.3.1 optimiser.
-            guard let inflated else { return try LayerReader.read(AnySource(decompressed(MemorySource(blob), name: name)), name: name, limits: limits) }
-            blob = []  // the compressed copy is not needed while the tar is parsed
-            return try LayerReader.read(AnySource(MemorySource(inflated)), name: name, limits: limits)
+            if let inflated = try WholeLayer.gunzip(blob, name: name, limit: limits.maximumLayerBytes) {
+                blob = []  // the compressed copy is not needed while the tar is parsed
+                content = try LayerReader.read(AnySource(MemorySource(inflated)), name: name, limits: limits)
+            } else {
+                try pending.verify()
+                content = try LayerReader.read(AnySource(decompressed(MemorySource(blob), name: name)), name: name, limits: limits)
+            }
+            try pending.verify()
+            return content
         }
         var source = AnySource(try layer.open())
         if let digest = layer.digest { source = AnySource(VerifyingSource(source, digest: digest, name: name)) }
