@@ -66,9 +66,15 @@ best eksguard "$RUNS" "0" "$RESULTS/eksguard.stdout" "$RESULTS/eksguard.stderr" 
 E_WALL=$B_WALL
 
 log "prowler ($RUNS runs)"
-best prowler "$RUNS" "0 1 3" "$RESULTS/prowler.stdout" "$RESULTS/prowler.stderr" \
+# A fresh output folder per run: prowler appends to an existing report file.
+run_prowler() {
+    rm -rf "$RESULTS/prowler"
     "$PROWLER_VENV/bin/prowler" aws --region us-east-1 --service eks ecr ec2 iam \
-    --output-formats json-ocsf --output-directory "$RESULTS/prowler" --output-filename prowler --no-banner --ignore-exit-code-3
+        --output-formats json-ocsf --output-directory "$RESULTS/prowler" --output-filename prowler --no-banner --ignore-exit-code-3
+}
+export -f run_prowler
+export PROWLER_VENV
+best prowler "$RUNS" "0 1 3" "$RESULTS/prowler.stdout" "$RESULTS/prowler.stderr" bash -c run_prowler
 P_WALL=$B_WALL
 
 "$EKSGUARD" checks --format json >"$RESULTS/checks.json"

@@ -27,7 +27,15 @@ ORDER = {"fail": 0, "error": 1, "pass": 2, "notApplicable": 3, "waived": 2}
 
 def prowler_findings(path):
     with open(path) as handle:
-        data = json.load(handle)
+        text = handle.read()
+    # Prowler appends to an existing output file: keep the last document only.
+    decoder, position, data = json.JSONDecoder(), 0, []
+    while position < len(text):
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            break
+        data, position = decoder.raw_decode(text, position)
     for finding in data if isinstance(data, list) else data.get("findings", []):
         check = (finding.get("metadata") or {}).get("event_code") or (finding.get("finding_info") or {}).get("uid", "").split("-")[0]
         status = (finding.get("status_code") or finding.get("status") or "").upper()

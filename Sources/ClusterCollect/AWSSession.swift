@@ -29,7 +29,8 @@ public struct AWSSession: Sendable {
         let identity = try await provider.credentials()
         let client = AWSClient(
             credentials: provider, endpoints: EndpointResolver(region: resolvedRegion, endpointURL: endpointURL, environment: environment),
-            transport: transport, timeout: timeout, maxConcurrentRequests: maxConcurrency, log: progress
+            transport: transport, retry: RetryPolicy.configured(environment: environment, profile: config.profiles[profileName]),
+            timeout: timeout, maxConcurrentRequests: maxConcurrency, log: progress
         )
         return AWSSession(client: client, identity: identity)
     }
