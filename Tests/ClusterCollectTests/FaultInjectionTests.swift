@@ -66,7 +66,8 @@ import Testing
         let call = try #require(snapshot.call("ecr", "DescribeRepositories"))
         #expect(call.error?.code == "ServerException")
         #expect(call.error?.httpStatus == 500)
-        #expect(proxy.requests().filter { $0[path: "headers.x-amz-target"] == "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories" }.count == 5)
+        // Three attempts: the AWS CLI's standard retry mode, the default without AWS_MAX_ATTEMPTS.
+        #expect(proxy.requests().filter { $0[path: "headers.x-amz-target"] == "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories" }.count == 3)
         #expect(snapshot.failedCalls.contains(call))
     }
 
