@@ -74,6 +74,20 @@ struct ClusterExampleCase: CustomTestStringConvertible, Sendable {
         }
     }
 
+    /// References name the standard or tool they come from, spelled one way.
+    @Test func referencesAreNamespaced() {
+        let namespaces: Set = [
+            "CIS-EKS-1.2.0", "CIS-EKS-1.5.0", "CIS-EKS-1.7.0", "CIS-EKS-1.8.0", "prowler", "kubescape", "checkov", "trivy",
+            "securityhub", "bpg", "gatekeeper", "kyverno", "kube-linter",
+        ]
+        for check in all {
+            for reference in check.references {
+                let namespace = reference.split(separator: ":").first.map(String.init) ?? ""
+                #expect(namespaces.contains(namespace) && reference.count > namespace.count + 1, "\(check.id): \(reference)")
+            }
+        }
+    }
+
     /// A cluster check without an example of missing data could pass on nothing.
     @Test func everyCheckShowsAnErrorOnMissingData() {
         for check in all {

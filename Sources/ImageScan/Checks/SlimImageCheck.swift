@@ -12,7 +12,7 @@ struct SlimImageCheck: Check {
             Use a multi-stage build that copies only the application into a distroless or scratch base, and keep \
             the image under the size limit (--slim-size).
             """,
-        references: ["BPG:image/create-minimal-images"],
+        references: ["bpg:image/create-minimal-images"],
         passing: [
             CheckExample(format: .json, input: #"{"image": "app:1", "os": "debian 12", "distroless": true, "sizeMiB": 20, "tools": []}"#),
             CheckExample(format: .json, input: #"{"image": "tools:1", "os": "debian 12", "sizeMiB": 120, "tools": ["bin/sh"]}"#,
