@@ -65,30 +65,10 @@ struct CollectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let quiet = quiet
-        let progress: @Sendable (String) -> Void = { line in
-            if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
-        }
-        let inputs = try readInputs(progress: progress)
-        let session: AWSSession
-        do {
-            session = try await AWSSession.open(
-                environment: environment, region: region, profile: profile, endpointURL: endpointURL,
-                maxConcurrency: maxConcurrency, timeout: .seconds(timeout), progress: progress
-            )
-        } catch {
-            throw UsageError("no usable AWS credentials: \(error.message)")
-        }
-        progress("collecting cluster \(cluster) in \(session.client.region) with \(session.identity.description)")
-        let collector = ClusterCollector(
-            client: session.client, clusterName: cluster, generator: "eksguard \(EKSGuard.version)",
-            credentialSource: session.identity.source, inputs: inputs, progress: progress
-        )
-        let snapshot = await collector.collect()
-        if let rejected = CollectionSummary.rejection(snapshot) {
-            throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
-        }
+        let live = LiveCollection(
+            cluster: cluster, region: region, profile: profile, endpointURL: endpointURL,
+            maxConcurrency: maxConcurrency, timeout: .seconds(timeout), quiet: quiet)
+        let (snapshot, session) = try await live.run(inputs: try readInputs(progress: live.progress))
         try write(snapshot)
         let lines = CollectionSummary.lines(snapshot, credentials: session.identity.description)
         guard !lines.isEmpty else { return }

@@ -25,31 +25,13 @@ enum AuditInputs {
         }
     }
 
-    /// Collects a snapshot live, as `eksguard collect` does, with progress on standard error; with it,
-    /// the cluster's API server reached with an EKS token from the same credentials (nil when
-    /// DescribeCluster gave no endpoint).
+    /// Collects a snapshot live, as `eksguard collect` does; with it, the cluster's API server reached
+    /// with an EKS token from the same credentials (nil when DescribeCluster gave no endpoint).
     static func collect(
         cluster: String, region: String?, profile: String?, endpointURL: String?, inputs: CollectInputs, quiet: Bool
     ) async throws -> (snapshot: ClusterSnapshot, eksEndpoint: KubernetesConnection?) {
-        let progress: @Sendable (String) -> Void = { line in
-            if !quiet { FileHandle.standardError.write(Data("eksguard: \(line)\n".utf8)) }
-        }
-        let session: AWSSession
-        do {
-            session = try await AWSSession.open(
-                environment: ProcessInfo.processInfo.environment, region: region, profile: profile, endpointURL: endpointURL,
-                maxConcurrency: 8, timeout: .seconds(30), progress: progress)
-        } catch {
-            throw UsageError("no usable AWS credentials: \(error.message)")
-        }
-        progress("collecting cluster \(cluster) in \(session.client.region) with \(session.identity.description)")
-        let snapshot = await ClusterCollector(
-            client: session.client, clusterName: cluster, generator: "eksguard \(EKSGuard.version)",
-            credentialSource: session.identity.source, inputs: inputs, progress: progress
-        ).collect()
-        if let rejected = CollectionSummary.rejection(snapshot) {
-            throw UsageError("AWS rejected the \(session.identity.description): \(rejected.code) \(rejected.message)")
-        }
+        let live = LiveCollection(cluster: cluster, region: region, profile: profile, endpointURL: endpointURL, quiet: quiet)
+        let (snapshot, session) = try await live.run(inputs: inputs)
         let described = snapshot.call("eks", "DescribeCluster")?.response?["cluster"]
         guard let endpoint = described?["endpoint"]?.string, let authority = described?[path: "certificateAuthority.data"]?.string else {
             return (snapshot, nil)

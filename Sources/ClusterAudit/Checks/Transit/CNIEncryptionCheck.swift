@@ -71,32 +71,24 @@ package struct CNIEncryptionCheck: ClusterCheck {
         for workload in inventory.workloads where workload.object.kind == "DaemonSet" && workload.object.name == "weave-net" {
             findings.append(.fail("Weave Net runs: it is unmaintained; move to a maintained CNI", at: workload.resource))
         }
-        var configured = false
-        if let cilium = configMaps.first(where: { $0.namespace == "kube-system" && $0.name == "cilium-config" }) {
-            let data = cilium.root["data"].stringMap
-            let wireguard = data["enable-wireguard"] == "true", ipsec = data["enable-ipsec"] == "true"
-            if wireguard || ipsec {
-                configured = true
-                let kind = wireguard ? "WireGuard" : "IPsec"
-                if let chaining = data["cni-chaining-mode"], chaining == "aws-cni" {
-                    findings.append(.fail("Cilium \(kind) encryption is enabled in aws-cni chaining mode, where Cilium does not support it", at: cilium.resource))
-                } else {
-                    findings.append(.pass("Cilium \(kind) encryption is enabled", at: cilium.resource))
-                }
-                if wireguard {
-                    let keyed = Set(ciliumNodes.filter { $0.annotationMap["network.cilium.io/wg-pub-key"] != nil }.compactMap(\.name))
-                    findings += coverage(nodes, keyed: keyed, what: "CiliumNode WireGuard key")
-                }
+        let encryption = CNIEncryption(configMaps: configMaps, felix: felix)
+        if let cilium = encryption.cilium {
+            if cilium.chained {
+                findings.append(.fail("Cilium \(cilium.kind) encryption is enabled in aws-cni chaining mode, where Cilium does not support it", at: cilium.config.resource))
+            } else {
+                findings.append(.pass("Cilium \(cilium.kind) encryption is enabled", at: cilium.config.resource))
+            }
+            if cilium.kind == "WireGuard" {
+                let keyed = Set(ciliumNodes.filter { $0.annotationMap["network.cilium.io/wg-pub-key"] != nil }.compactMap(\.name))
+                findings += coverage(nodes, keyed: keyed, what: "CiliumNode WireGuard key")
             }
         }
-        if let calico = felix.first(where: { $0.name == "default" }),
-           calico.root["spec"]["wireguardEnabled"].bool.value == true || calico.root["spec"]["wireguardEnabledV6"].bool.value == true
-        {
-            configured = true
-            findings.append(.pass("Calico WireGuard is enabled", at: calico.resource))
+        if let calico = encryption.calico {
+            findings.append(.pass("Calico WireGuard is enabled", at: calico.config.resource))
             let keyed = Set(nodes.filter { $0.annotationMap["projectcalico.org/WireguardPublicKey"] != nil }.compactMap(\.name))
             findings += coverage(nodes, keyed: keyed, what: "Calico WireGuard public key")
         }
+        let configured = encryption.cilium != nil || encryption.calico != nil
         if !configured && findings.isEmpty {
             return [.notApplicable("no CNI transparent encryption is configured (the Amazon VPC CNI has none)", at: facts.resource)]
         }

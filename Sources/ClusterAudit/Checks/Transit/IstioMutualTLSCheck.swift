@@ -73,9 +73,8 @@ package struct IstioMutualTLSCheck: ClusterCheck {
         guard mesh.installed.contains(.istio) else {
             return [.notApplicable("Istio is not in use", at: facts.resource)]
         }
-        let root = context.settings["istio-root-namespace"] ?? "istio-system"
-        let isMeshWide = { (policy: KubernetesObject) in policy.namespace == root && !policy.root["spec"]["selector"].exists }
-        let meshWide = policies.last(where: isMeshWide)
+        let root = IstioMeshPolicy.rootNamespace(context)
+        let meshWide = IstioMeshPolicy.meshWide(policies, root: root)
         for policy in policies {
             let mode = policy.root["spec"]["mtls"]["mode"]
             let value = mode.string.value ?? "UNSET"
@@ -87,7 +86,7 @@ package struct IstioMutualTLSCheck: ClusterCheck {
             if value == "PERMISSIVE" || value == "DISABLE" {
                 let scope = selector.exists ? "workloads it selects" : "namespace \(policy.namespaceOrDefault)"
                 findings.append(.fail("mTLS mode \(value) for the \(scope): clear text accepted", at: policy.resource.at(mode.path, mode.position), severity: .medium))
-            } else if !isMeshWide(policy) {
+            } else if !IstioMeshPolicy.isMeshWide(policy, root: root) {
                 findings.append(.pass("mTLS mode \(value)", at: policy.resource.at(mode.path, mode.position)))
             }
             for (port, setting) in policy.root["spec"]["portLevelMtls"].fields where setting["mode"].string.value == "DISABLE" {
