@@ -31,22 +31,14 @@ NETNS=()
 EKSGUARD=${EKSGUARD:-.build/release/eksguard}
 [[ -x $EKSGUARD ]] || swift build -c release --product eksguard >&2 || die "cannot build eksguard"
 
-MOTO_VENV=${EKSGUARD_TEST_CACHE:-$HOME/.cache/eksguard-test}/moto-venv
-[[ -x $MOTO_VENV/bin/moto_server ]] || { python3 -m venv "$MOTO_VENV" && "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.1' >&2; }
-PROWLER_VENV=$WORK/prowler-venv
-[[ -x $PROWLER_VENV/bin/prowler ]] || { python3 -m venv "$PROWLER_VENV" && "$PROWLER_VENV/bin/pip" install --quiet "${PROWLER_PKG:-prowler}" >&2; }
+install_aws_peers
 
 # Installs are done; the rest runs in a network namespace of its own with only loopback up, so
 # moto, eksguard and prowler reach each other and nothing else.
 if [[ ${EKSGUARD_BENCH_ISOLATED:-} != 1 ]]; then
     exec env EKSGUARD_BENCH_ISOLATED=1 unshare -n bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" --runs "$RUNS"
 fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$PORT" >"$RESULTS/moto.log" 2>&1 &
-MOTO_PID=$!
-trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
-URL=http://127.0.0.1:$PORT
-for _ in $(seq 1 100); do curl -s -o /dev/null "$URL/moto-api/" && break; sleep 0.2; done
+start_moto
 log "building the scenarios in moto at $URL"
 "$MOTO_VENV/bin/python" Tests/ClusterCollectTests/Fixtures/build_scenarios.py "$URL" bench >"$RESULTS/scenario.json"
 # A third cluster made of exactly the inputs Prowler misjudges (catalog §4, §5, §7): a public endpoint

@@ -72,3 +72,23 @@ run_checkov() {
     [[ $CK_ERR == parse_errors=0 ]] || log "warning: checkov $CK_ERR"
     TOOLS+=(checkov)
 }
+
+# install_aws_peers: the test command's moto venv (reused when it exists) and prowler in $WORK/prowler-venv;
+# sets MOTO_VENV and PROWLER_VENV.
+install_aws_peers() {
+    MOTO_VENV=${EKSGUARD_TEST_CACHE:-$HOME/.cache/eksguard-test}/moto-venv
+    [[ -x $MOTO_VENV/bin/moto_server ]] || { python3 -m venv "$MOTO_VENV" && "$MOTO_VENV/bin/pip" install --quiet 'moto[server]==5.2.1' >&2; }
+    PROWLER_VENV=$WORK/prowler-venv
+    [[ -x $PROWLER_VENV/bin/prowler ]] || { python3 -m venv "$PROWLER_VENV" && "$PROWLER_VENV/bin/pip" install --quiet "${PROWLER_PKG:-prowler}" >&2; }
+}
+
+# start_moto: moto on a free loopback port, stopped when the script exits; sets URL.
+start_moto() {
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+    "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$RESULTS/moto.log" 2>&1 &
+    MOTO_PID=$!
+    trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+    URL=http://127.0.0.1:$port
+    for _ in $(seq 1 100); do curl -s -o /dev/null "$URL/moto-api/" && break; sleep 0.2; done
+}
