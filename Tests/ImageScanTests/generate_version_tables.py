@@ -2,12 +2,19 @@
 """Writes the version-ordering tables under Data/ from the reference tools installed here.
 
 Each line is `A B R`: R is how A orders against B (`<`, `=`, `>`) according to
-`dpkg --compare-versions` (dpkg.txt) or rpm 4.18's `rpm.vercmp` (rpm.txt). Versions are drawn at random
+`dpkg --compare-versions` (dpkg.txt), rpm 4.18's `rpm.vercmp` (rpm.txt), or apk-tools 3's
+`apk_version_compare` (apk.txt). Versions are drawn at random
 from the characters each format allows, weighted towards the cases that break comparators: epochs,
 tildes, carets, letters against digits, leading zeros and digit runs longer than 64 bits. Half of the
 pairs are a version and a small mutation of it, so equal and nearly-equal pairs are common.
 
-Usage: generate_version_tables.py [PAIRS]   (needs dpkg and rpm on PATH; deterministic seed)
+The apk reference is apk-tools' own src/version.c (apk-tools 3, the tokenizer with `~hash` commit tokens),
+compiled with apk_reference/ into a filter that reads `A B` lines and prints the order; Debian ships no
+apk-tools, so the binary is passed in APK_VERSION_ORACLE (see apk_reference/README.md). With
+APK_V2_ORACLE set as well (go-apk-version, the apk-tools 2 port Trivy uses, built from Debian packages by
+apk_reference/build-go-apk-version.sh) it also prints how many pairs apk-tools 2 orders differently.
+
+Usage: generate_version_tables.py [PAIRS [rpm|dpkg|apk...]]   (needs dpkg, rpm and APK_VERSION_ORACLE; deterministic seed)
 """
 import os
 import random
@@ -154,7 +161,67 @@ def rpm_table(count):
     return [(a, b, {"-1": "<", "0": "=", "1": ">"}[r]) for (a, b), r in zip(prs, out)]
 
 
+APK_SUFFIXES = ["alpha", "beta", "pre", "rc", "cvs", "svn", "git", "hg", "p"]
+
+
+def apk_digits():
+    r = rng.random()
+    if r < 0.15:
+        return "0" * rng.randint(1, 3) + (str(rng.randint(0, 99)) if rng.random() < 0.7 else "")
+    if r < 0.2:
+        return str(rng.randint(10**8, 10**18))  # dates and snapshot stamps; apk reads up to 64 bits
+    return str(rng.randint(0, 20 if rng.random() < 0.7 else 2024))
+
+
+def apk_version():
+    """digits{.digits}[letter]{_suffix[digits]}[~hash][-rN], with a few strings outside the grammar."""
+    v = apk_digits()
+    for _ in range(rng.randint(0, 3)):
+        v += "." + apk_digits()
+    if rng.random() < 0.15:
+        v += rng.choice("abcxyz")
+    for _ in range(rng.choice([0, 0, 0, 1, 1, 2])):
+        v += "_" + rng.choice(APK_SUFFIXES) + (apk_digits() if rng.random() < 0.5 else "")
+    if rng.random() < 0.1:
+        v += "~" + "".join(rng.choice("0123456789abcdef") for _ in range(rng.randint(1, 8)))
+    if rng.random() < 0.6:
+        v += "-r" + str(rng.randint(0, 12))
+    if rng.random() < 0.03:
+        v = mutate(v, "0123456789._-rabz~ABG")  # invalid strings: apk still orders them
+    return v
+
+
+def run_filter(binary, prs):
+    text = "".join(f"{a} {b}\n" for a, b in prs)
+    out = subprocess.run([binary], input=text, capture_output=True, text=True, check=True).stdout.split()
+    assert len(out) == len(prs), (binary, len(out), len(prs))
+    return out
+
+
+def apk_table(count):
+    oracle = os.environ.get("APK_VERSION_ORACLE")
+    if not oracle:
+        sys.exit("apk.txt needs APK_VERSION_ORACLE (see apk_reference/README.md)")
+    rng.seed(20261130)  # its own stream, so apk.txt does not depend on which tables run first
+    prs = pairs(apk_version, "0123456789._-rabz~", count, lambda v: v != "" and not v.startswith("-"))
+    out = run_filter(oracle, prs)
+    assert set(out) <= {"<", "=", ">"}, set(out)
+    v2 = os.environ.get("APK_V2_ORACLE")
+    if v2:
+        # go-apk-version rejects strings apk-tools 2 would not parse (`!`); count only pairs it orders.
+        old = run_filter(v2, prs)
+        ordered = [(o, n) for o, n in zip(old, out) if o != "!"]
+        differ = sum(1 for o, n in ordered if o != n)
+        print(f"apk-tools 2 (go-apk-version) orders {len(ordered)} of the pairs; {differ} differently", file=sys.stderr)
+    return [(a, b, r) for (a, b), r in zip(prs, out)]
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 15000
-    write("rpm.txt", rpm_table(n))
-    write("dpkg.txt", dpkg_table(n))
+    only = sys.argv[2:] or ["rpm", "dpkg", "apk"]
+    if "rpm" in only:
+        write("rpm.txt", rpm_table(n))
+    if "dpkg" in only:
+        write("dpkg.txt", dpkg_table(n))
+    if "apk" in only:
+        write("apk.txt", apk_table(2 * n))

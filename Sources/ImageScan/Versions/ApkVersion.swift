@@ -1,5 +1,6 @@
 /// Alpine package versions, ordered by the rules of apk-tools 3:
-/// `digits{.digits}[letter[digits]]{_suffix[digits]}[~hash][-rN]`.
+/// `digits{.digits}[letter]{_suffix[digits]}[~hash][-rN]`. apk-tools 2 also read digits after the letter
+/// (`3.0b2`); apk-tools 3 treats them as invalid, and so do we.
 public enum ApkVersion {
     /// Token kinds in grammar order. A version whose tokens run backwards, or that has an unknown
     /// character, ends in `invalid`.
@@ -41,10 +42,6 @@ public enum ApkVersion {
             case _ where ASCII.isLower(c) && previous <= .digit:
                 token = Token(kind: .letter, text: bytes[position...position])
                 end = position + 1
-            case _ where ASCII.isDigit(c) && previous == .letter:
-                // apk-tools accepts a number glued to the letter (`3.0b2`) as a further component.
-                end = run(from: position, ASCII.isDigit)
-                token = Token(kind: .digit, text: bytes[position..<end])
             case 0x2E where previous <= .digit:
                 end = run(from: position + 1, ASCII.isDigit)
                 token = Token(kind: .digit, text: bytes[(position + 1)..<end])
@@ -57,7 +54,7 @@ public enum ApkVersion {
                 end = run(from: position, ASCII.isDigit)
                 token = Token(kind: .suffixNumber, text: bytes[position..<end])
             case 0x7E where previous < .commitHash:
-                end = run(from: position + 1, ASCII.isHexDigit)
+                end = run(from: position + 1, ASCII.isLowerHexDigit)
                 token = Token(kind: .commitHash, text: bytes[(position + 1)..<end])
             case 0x2D where previous < .revision && position + 1 < bytes.count && bytes[position + 1] == 0x72:
                 end = run(from: position + 2, ASCII.isDigit)
@@ -113,13 +110,19 @@ public enum ApkVersion {
         return x.kind > y.kind ? -1 : 1
     }
 
+    /// apk-tools reads numbers into 64 bits and lets longer ones wrap around; orderings follow it exactly.
+    private static func wrappingValue(_ digits: ArraySlice<UInt8>) -> UInt64 {
+        digits.reduce(0 as UInt64) { $0 &* 10 &+ UInt64($1 - 0x30) }
+    }
+
     private static func compareValues(_ x: Token, _ y: Token) -> Int {
         switch x.kind {
         case .digit where x.text.first == 0x30 || y.text.first == 0x30:
             // Gentoo's rule: a component with a leading zero is a decimal fraction, compared as text.
             return ASCII.compareBytes(x.text, y.text)
         case .initialDigit, .digit, .suffixNumber, .revision:
-            return ASCII.compareDigitRuns(x.text, y.text)
+            let a = wrappingValue(x.text), b = wrappingValue(y.text)
+            return a == b ? 0 : (a < b ? -1 : 1)
         case .suffix:
             return x.suffixRank == y.suffixRank ? 0 : (x.suffixRank < y.suffixRank ? -1 : 1)
         case .letter, .commitHash:

@@ -25,7 +25,8 @@ enum ASCII {
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
     static func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
-    static func isHexDigit(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) }
+    /// Lower-case only: apk's commit hashes are `[0-9a-f]`, so `~B` is not a hash.
+    static func isLowerHexDigit(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x66) }
 
     /// Orders two runs of decimal digits of any length by value, without converting them to integers
     /// (versions carry digit runs longer than 64 bits, and hostile input may carry thousands).

@@ -1,0 +1,2 @@
+/* Stand-in so apk-tools src/version.c compiles against shim.h alone. */
+#include "shim.h"
