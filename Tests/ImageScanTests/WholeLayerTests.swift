@@ -31,6 +31,14 @@ import Testing
         #expect(try WholeLayer.gunzip(blob, name: "t", limit: 1 << 30) == nil)
     }
 
+    @Test func aBlobClaimingToInflateMoreThanThirtyTwoTimesStreams() throws {
+        var blob = Compress.gzip(Self.tar)
+        // A bomb's real ratio is in the thousands; the size field is what the fast path trusts.
+        let claimed = max(WholeLayer.smallTarBytes, blob.count * WholeLayer.maximumInflationRatio) + 1
+        blob.replaceSubrange((blob.count - 4)..., with: (0..<4).map { UInt8(truncatingIfNeeded: claimed >> (8 * $0)) })
+        #expect(try WholeLayer.gunzip(blob, name: "t", limit: 1 << 30) == nil)
+    }
+
     @Test func corruptDeflateDataIsAnError() throws {
         var blob = Compress.gzip(Self.tar)
         for index in 20..<60 { blob[index] ^= 0xA5 }

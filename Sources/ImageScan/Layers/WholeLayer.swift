@@ -12,6 +12,11 @@ enum WholeLayer {
     static let maximumBlobBytes = 1 << 30
     /// Largest tar inflated whole; larger ones stream through zlib with the layer limit.
     static let maximumTarBytes = 2 << 30
+    /// Above this inflation ratio (real layers inflate 2 to 10 times; a gzip bomb a thousand times) a
+    /// blob streams instead, so memory stays within a small multiple of the blob however it inflates.
+    static let maximumInflationRatio = 32
+    /// Tars up to this size are inflated whole whatever the ratio.
+    static let smallTarBytes = 64 << 20
 
     /// The blob's digest, computed in the background; `verify()` waits for it.
     final class PendingDigest: @unchecked Sendable {
@@ -48,7 +53,7 @@ enum WholeLayer {
         // ISIZE: the member's uncompressed size modulo 2^32, in its last four bytes.
         let n = blob.count
         let declared = Int(blob[n - 4]) | Int(blob[n - 3]) << 8 | Int(blob[n - 2]) << 16 | Int(blob[n - 1]) << 24
-        guard declared <= min(limit, maximumTarBytes) else { return nil }
+        guard declared <= min(limit, maximumTarBytes), declared <= max(smallTarBytes, n * maximumInflationRatio) else { return nil }
         guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
         defer { libdeflate_free_decompressor(decompressor) }
         var consumed = 0
