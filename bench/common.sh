@@ -5,6 +5,7 @@
 die() { echo "$BENCH_NAME: error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
 positive_int() { if ! [[ $2 =~ ^[0-9]+$ ]] || (( $2 < $3 )); then die "$1 needs an integer >= $3, got '$2'"; fi; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 stat_field() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$STATS" "$1"; }
 
 # timed NAME OUT ERR CMD...: runs CMD once; sets T_WALL (s), T_RSS (KiB), T_CPU (s) and T_RC.

@@ -144,6 +144,5 @@ for peer in ("trivy", "syft"):
     for item in sorted(extra)[:5]: print(f"  only eksguard: {item}")
 PY
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo "eksguard ${E_WALL}s ($(( E_RSS / 1024 )) MiB) | trivy ${T_WALL_BEST}s ($(( T_RSS_BEST / 1024 )) MiB) | syft ${S_WALL}s ($(( S_RSS / 1024 )) MiB) | gzip -dc floor ${F_WALL}s"
 echo "eksguard / trivy = $(ratio "$E_WALL" "$T_WALL_BEST") (target <= 0.5); eksguard / floor = $(ratio "$E_WALL" "$F_WALL") (target <= 1.5); eksguard / syft = $(ratio "$E_WALL" "$S_WALL")"

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark: a whole vulnerability scan, `eksguard scan image` against `trivy image`, on the same image and
+# the same advisories. Trivy cannot download its database here, so bench/trivydb/trivy_db.py writes one
+# (trivy-db schema 2) from the OSV records eksguard imports; both then scan offline, in a network namespace
+# with only loopback. Prints both finding counts, every difference, and the time ratio.
+# Everything it makes goes to bench/.work/ (git-ignored). See bench/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: bench/vulnscan.sh [--runs K] [--peer-runs K] [--osv DIR]...
+
+  --runs K       timed runs of eksguard, best kept (default 5)
+  --peer-runs K  timed runs of trivy, best kept (default 3)
+  --osv DIR      OSV records (folders of .json) to scan against, in addition to the boundary records made
+                 from the image's own package versions (repeatable)
+
+The image is bench/image.sh's Debian bookworm minbase image (run bench/image.sh first). Environment:
+EKSGUARD (default .build/release/eksguard, built if missing). Needs root for `unshare -n`.
+USAGE
+}
+
+BENCH_NAME=bench/vulnscan.sh
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+WORK=$BENCH_DIR/.work
+SCAN_WORK=$WORK/vulnscan
+RESULTS=$WORK/results/vulnscan
+VENV=$WORK/venv
+PYTHON=${PYTHON:-python3}
+RUNS=5 PEER_RUNS=3
+EXTRA_OSV=()
+STATS=/dev/null
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
+
+while (( $# )); do
+    case $1 in
+        --runs) positive_int --runs "${2-}" 1; RUNS=$2; shift 2 ;;
+        --peer-runs) positive_int --peer-runs "${2-}" 1; PEER_RUNS=$2; shift 2 ;;
+        --osv) [[ -d ${2-} ]] || die "--osv needs a folder, got '${2-}'"; EXTRA_OSV+=("$(cd "$2" && pwd)"); shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option $1" ;;
+    esac
+done
+LAYOUT=$WORK/image/layout
+STATUS=$WORK/image/rootfs/var/lib/dpkg/status
+[[ -f $LAYOUT/index.json && -f $STATUS ]] || die "no image at $LAYOUT: run bench/image.sh first"
+[[ -x $VENV/bin/trivy ]] || die "no trivy in $VENV: run bench/image.sh first (it installs trivy)"
+NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
+"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
+EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
+if [[ ! -x $EKSGUARD ]]; then
+    log "building eksguard (release)"
+    (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
+fi
+
+# --- the same advisories for both -------------------------------------------------------------
+rm -rf "$SCAN_WORK" "$RESULTS"
+mkdir -p "$SCAN_WORK" "$RESULTS"
+OSV=$SCAN_WORK/osv
+"$PYTHON" "$BENCH_DIR/trivydb/boundary_records.py" "$STATUS" Debian:12 "$OSV/boundary"
+for dir in "${EXTRA_OSV[@]}"; do cp -r "$dir" "$OSV/extra-$(basename "$dir")"; done
+"$PYTHON" "$BENCH_DIR/trivydb/trivy_db.py" "$SCAN_WORK/trivy-cache" "$OSV"
+"$EKSGUARD" db import --db "$SCAN_WORK/eksguard.db" "$OSV" >&2
+
+# --- runs (exit 1 is expected: both find vulnerabilities) --------------------------------------
+log "eksguard"
+best eksguard "$RUNS" "0 1" "$RESULTS/eksguard.json" "$RESULTS/eksguard.stderr" \
+    "${NETNS[@]}" "$EKSGUARD" scan image bookworm --oci-layout "$LAYOUT" --db "$SCAN_WORK/eksguard.db" --format json --quiet
+E_WALL=$B_WALL E_RSS=$B_RSS
+log "trivy"
+# The layout is copied per run: trivy caches layer analyses in its cache dir, so each run starts cold
+# (eksguard keeps no cache between runs either).
+best trivy "$PEER_RUNS" "0" "$RESULTS/trivy.stdout" "$RESULTS/trivy.stderr" \
+    "${NETNS[@]}" sh -c 'rm -rf "$1/fanal" && exec "$2" image --input "$3" --cache-dir "$1" --skip-db-update \
+        --offline-scan --scanners vuln --format json --output "$4" --quiet' trivy \
+        "$SCAN_WORK/trivy-cache" "$VENV/bin/trivy" "$LAYOUT" "$RESULTS/trivy.json"
+T_WALL=$B_WALL T_RSS=$B_RSS
+
+# --- findings ----------------------------------------------------------------------------------
+log "findings (advisory id, package)"
+"$PYTHON" "$BENCH_DIR/trivydb/compare_findings.py" "$RESULTS/eksguard.json" "$RESULTS/trivy.json" "$OSV" \
+    | tee "$RESULTS/findings.txt" || SAME=no
+echo "eksguard ${E_WALL}s ($(( E_RSS / 1024 )) MiB) | trivy ${T_WALL}s ($(( T_RSS / 1024 )) MiB)"
+echo "eksguard / trivy = $(ratio "$E_WALL" "$T_WALL"); identical findings: ${SAME:-yes}"
