@@ -2,6 +2,7 @@ import ArgumentParser
 import EKSGuardCore
 @testable import eksguard
 import Foundation
+import ImageScan
 import KubernetesAudit
 import Reports
 import Testing
@@ -44,6 +45,7 @@ import Testing
         ["scan", "image", "--input", "a.tar", "--rootfs", "/"],
         ["scan", "image", "--rootfs", "/", "--platform", "linux/amd64"],
         ["scan", "image", "--rootfs", "/", "--sbom", "xml"],
+        ["scan", "image", "--rootfs", "/", "--sbom", "cyclonedx", "--format", "json"],
         ["version", "compare", "--scheme", "deb"],
         ["db", "import"],
     ])
@@ -60,13 +62,23 @@ import Testing
         #expect(try EKSGuardCommand.parseAsRoot(["db", "info", "--db", "x.sqlite"]) is DBInfoCommand)
     }
 
+    /// The spelling (`--format cyclonedx`) and `--sbom` ask for the same SBOM; other commands refuse it.
+    @Test func sbomFormatsAreForImageScansOnly() throws {
+        let scan = try #require(try EKSGuardCommand.parseAsRoot(["scan", "image", "--rootfs", "/", "--format", "spdx-json"]) as? ScanImageCommand)
+        #expect(scan.options.format == .sbom(.spdxJSON))
+        #expect(try EKSGuardCommand.parseAsRoot(["scan", "image", "--rootfs", "/", "--format", "cyclonedx", "--sbom", "cyclonedx"]) is ScanImageCommand)
+        let options = try ScanOptions.parse(["--format", "cyclonedx"])
+        let report = Report(command: "scan manifests", settings: [], results: [], checks: [])
+        #expect(throws: UsageError.self) { _ = try ReportOutput.emit(report, options: options) }
+    }
+
     @Test func goodUsageParses() throws {
         let command = try EKSGuardCommand.parseAsRoot([
             "scan", "manifests", "-", "--pss-version", "v1.25", "--pss-level", "baseline", "--format", "sarif",
             "--select", "PSS:*", "--skip", "EKS-POD-013", "--fail-on", "none",
         ])
         let scan = try #require(command as? ScanManifestsCommand)
-        #expect(scan.pssLevel == .baseline && scan.options.format == .sarif && scan.options.threshold() == .none)
+        #expect(scan.pssLevel == .baseline && scan.options.format == .report(.sarif) && scan.options.threshold() == .none)
     }
 
     @Test func scanNodeParses() throws {
@@ -74,7 +86,7 @@ import Testing
             "scan", "node", "--root", "/host", "--benchmark", "eks-1.8.0", "--format", "json", "--compute-type", "fargate",
         ])
         let scan = try #require(command as? ScanNodeCommand)
-        #expect(scan.root == "/host" && scan.benchmark == "eks-1.8.0" && scan.options.format == .json && scan.computeType == "fargate")
+        #expect(scan.root == "/host" && scan.benchmark == "eks-1.8.0" && scan.options.format == .report(.json) && scan.computeType == "fargate")
     }
 
     @Test func nodeChecksAreInTheCatalog() throws {

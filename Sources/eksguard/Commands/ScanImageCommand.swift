@@ -4,6 +4,7 @@ import ClusterCollect
 import EKSGuardCore
 import Foundation
 import ImageScan
+import Reports
 
 struct ScanImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ struct ScanImageCommand: AsyncParsableCommand {
             import` (--db, default $EKSGUARD_DB or ~/.cache/eksguard/vulnerabilities.sqlite). Results: \
             EKS-IMG-005 per vulnerable package (CVE, package, installed and fixed version, severity, layer) and \
             EKS-IMG-011 for images that are large or, when meant to be minimal, carry shells or package \
-            managers. --sbom cyclonedx|spdx-json prints the package inventory as an SBOM instead of the \
+            managers. --format (or --sbom) cyclonedx|spdx-json prints the package inventory as an SBOM instead of the \
             report (no database needed). Progress goes to standard error.
             """
     )
@@ -53,18 +54,13 @@ struct ScanImageCommand: AsyncParsableCommand {
     @Flag(name: .customLong("expect-slim"), help: "The image is meant to be minimal: shells and package managers fail EKS-IMG-011.")
     var expectSlim = false
 
-    @Option(name: .long, help: "Print an SBOM of the OS packages instead of the report: cyclonedx or spdx-json.")
-    var sbom: SBOMChoice?
+    @Option(name: .long, help: "Print an SBOM of the OS packages instead of the report: cyclonedx or spdx-json (the same as --format cyclonedx|spdx-json).")
+    var sbom: SBOMFormat?
 
     @Option(name: .customLong("max-layer-size"), help: "Largest decompressed layer read, in MiB.")
     var maxLayerSize: Int = 32 << 10
 
     @OptionGroup var options: ScanOptions
-
-    enum SBOMChoice: String, ExpressibleByArgument, CaseIterable {
-        case cyclonedx
-        case spdxJSON = "spdx-json"
-    }
 
     func validate() throws {
         let sources = [input, ociLayout, rootfs].compactMap { $0 }
@@ -73,6 +69,9 @@ struct ScanImageCommand: AsyncParsableCommand {
         }
         guard slimSize > 0, maxLayerSize > 0 else { throw ValidationError("--slim-size and --max-layer-size must be positive") }
         if rootfs != nil, reference != nil || platform != nil { throw ValidationError("REF and --platform do not apply to --rootfs") }
+        if sbom != nil, options.format != .report(.text), options.format != sbom.map(OutputFormat.sbom) {
+            throw ValidationError("--sbom \(sbom!.rawValue) and --format \(options.format) ask for two different outputs")
+        }
     }
 
     func run() async throws {
@@ -83,8 +82,7 @@ struct ScanImageCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("\(error)")
         }
-        if let sbom {
-            let format = SBOMFormat(rawValue: sbom.rawValue)!
+        if let format = sbomFormat {
             try write(try format.render(inventory))
             throw ExitCode(ExitStatus.clean.rawValue)
         }
@@ -100,6 +98,13 @@ struct ScanImageCommand: AsyncParsableCommand {
             results: results, checks: ImageCatalog.metadata)
         let status = try ReportOutput.emit(report, options: options)
         throw ExitCode(status.rawValue)
+    }
+
+    /// `--sbom F` or `--format F` with an SBOM format.
+    private var sbomFormat: SBOMFormat? {
+        if let sbom { return sbom }
+        if case let .sbom(format) = options.format { return format }
+        return nil
     }
 
     private func readImage() async throws -> (ImageInventory, Int64) {
@@ -176,3 +181,4 @@ struct ScanImageCommand: AsyncParsableCommand {
         }
     }
 }
+extension SBOMFormat: ExpressibleByArgument {}

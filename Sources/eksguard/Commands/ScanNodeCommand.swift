@@ -65,7 +65,7 @@ struct ScanNodeCommand: AsyncParsableCommand {
         if let computeType, !["ec2", "fargate", "auto"].contains(computeType) {
             throw ValidationError("--compute-type must be ec2, fargate or auto (got \"\(computeType)\")")
         }
-        if options.format == .hadolintJSON { throw ValidationError("--format hadolint-json is for Dockerfile scans") }
+        if options.format == .report(.hadolintJSON) { throw ValidationError("--format hadolint-json is for Dockerfile scans") }
     }
 
     func run() async throws {
@@ -103,7 +103,7 @@ struct ScanNodeCommand: AsyncParsableCommand {
             command: "scan node", settings: outcome.settings, results: outcome.checkResults,
             checks: NodeCatalog.metadata)
         let status = try ReportOutput.emit(
-            report, options: options, rendered: options.format == .text ? KubeBenchText.render(outcome) : nil)
+            report, options: options, rendered: options.format == .report(.text) ? KubeBenchText.render(outcome) : nil)
         if stay {
             // The DaemonSet's pod stays up so the report stays in its log; SIGTERM ends it.
             while true { try await Task.sleep(for: .seconds(3600)) }

@@ -6,9 +6,12 @@ import Reports
 enum ReportOutput {
     /// `rendered` replaces the format's writer (the kube-bench layout of `scan node`'s text).
     static func emit(_ report: Report, options: ScanOptions, failOn: FailThreshold? = nil, rendered: String? = nil) throws -> ExitStatus {
+        guard case let .report(format) = options.format else {
+            throw UsageError("--format \(options.format) is an SBOM of an image's packages: only `eksguard scan image` writes one")
+        }
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
         let pieces = rendered.map { [Array($0.utf8)] }
-            ?? options.format.renderPieces(report, options: options.renderOptions(toTerminal: toTerminal))
+            ?? format.renderPieces(report, options: options.renderOptions(toTerminal: toTerminal))
         if let path = options.output {
             guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else {
                 throw UsageError("cannot write the report to \(path)")

@@ -1,14 +1,39 @@
 import ArgumentParser
 import EKSGuardCore
 import Foundation
+import ImageScan
 import Reports
 
-extension ReportFormat: ExpressibleByArgument {}
+/// `--format`: a report format, or an SBOM format. Only `scan image` writes SBOMs (the package inventory,
+/// not check results); every other command refuses them with a usage error.
+enum OutputFormat: ExpressibleByArgument, Equatable, CustomStringConvertible {
+    case report(ReportFormat)
+    case sbom(SBOMFormat)
+
+    init?(argument: String) {
+        if let format = ReportFormat(rawValue: argument) {
+            self = .report(format)
+        } else if let format = SBOMFormat(rawValue: argument) {
+            self = .sbom(format)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ReportFormat.allCases.map(\.rawValue) + SBOMFormat.allCases.map(\.rawValue) }
+
+    var description: String {
+        switch self {
+        case let .report(format): format.rawValue
+        case let .sbom(format): format.rawValue
+        }
+    }
+}
 
 /// The flags every scanning command shares (CLI.md).
 struct ScanOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown, html, or hadolint-json (hadolint's own JSON array of failures).")
-    var format: ReportFormat = .text
+    @Option(name: .long, help: "Output format: text, json, sarif, junit, markdown, html, hadolint-json (hadolint's own JSON array of failures), or for `scan image` an SBOM: cyclonedx or spdx-json.")
+    var format: OutputFormat = .report(.text)
 
     @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
     var output: String?
