@@ -47,7 +47,8 @@ public enum ImageLayouts {
             return (path, digest(fromBlobPath: path).map { Descriptor(digest: $0) })
         }
         let layers = try ImageAssembly.layers(store: store, config: document, paths: paths, limits: limits)
-        return ResolvedImage(name: entry.RepoTags?.first ?? store.name, os: document.os, architecture: document.architecture, layers: layers)
+        return ResolvedImage(name: entry.RepoTags?.first ?? store.name, origin: store.name, os: document.os,
+                             architecture: document.architecture, layers: layers)
     }
 
     private static func clean(_ path: String, store: any BlobStore) throws -> String {
@@ -84,7 +85,7 @@ public enum ImageLayouts {
         let paths = try layerDescriptors.map { (path: try store.blobPath($0.digest), descriptor: Optional($0)) }
         let layers = try ImageAssembly.layers(store: store, config: config, paths: paths, limits: limits)
         let name = descriptor.annotations?["io.containerd.image.name"] ?? descriptor.annotations?["org.opencontainers.image.ref.name"] ?? store.name
-        return ResolvedImage(name: name, os: config.os, architecture: config.architecture, layers: layers)
+        return ResolvedImage(name: name, origin: store.name, os: config.os, architecture: config.architecture, layers: layers)
     }
 
     /// Walks the index (and nested indexes) to one image manifest: by reference name or digest, then by

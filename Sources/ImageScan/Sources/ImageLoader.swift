@@ -24,6 +24,7 @@ public enum ImageLoader {
     public static func inventory(of image: ResolvedImage, limits: ScanLimits = ScanLimits(),
                                  parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                                  progress: Progress? = nil) async throws -> ImageInventory {
+        let label = image.origin.map { $0 == image.name ? $0 : "\(image.name) (\($0))" } ?? image.name
         let contents = try await withThrowingTaskGroup(of: (Int, LayerContent).self) { group in
             var results = [LayerContent?](repeating: nil, count: image.layers.count)
             var next = 0
@@ -33,7 +34,7 @@ public enum ImageLoader {
                 next += 1
                 group.addTask {
                     progress?("layer \(index + 1)/\(count) \(layer.digest ?? layer.diffID ?? "") (\(layer.size) bytes)")
-                    return (index, try read(layer, index: index, image: image.name, limits: limits))
+                    return (index, try read(layer, index: index, image: label, limits: limits))
                 }
             }
             for _ in 0..<max(1, parallelism) { start() }

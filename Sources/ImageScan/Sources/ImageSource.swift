@@ -14,6 +14,8 @@ public struct LayerBlob: Sendable {
 /// An image resolved to its config and ordered layers (base first), ready to be read.
 public struct ResolvedImage: Sendable {
     public var name: String
+    /// The archive or folder the image was found in, named in errors next to the image's own name.
+    public var origin: String? = nil
     public var os: String?
     public var architecture: String?
     public var layers: [LayerBlob]
