@@ -97,7 +97,7 @@ fi
 # --- runs -------------------------------------------------------------------------------------
 log "eksguard"
 best eksguard "$RUNS" "0" "$RESULTS/eksguard.json" "$RESULTS/eksguard.stderr" \
-    "$EKSGUARD" scan image bookworm --oci-layout "$LAYOUT" --sbom cyclonedx --quiet
+    "$EKSGUARD" scan image bookworm --oci-layout "$LAYOUT" --format cyclonedx --quiet
 E_WALL=$B_WALL E_RSS=$B_RSS
 log "trivy (SBOM mode, fresh cache each run)"
 best trivy "$PEER_RUNS" "0" "$RESULTS/trivy.json" "$RESULTS/trivy.stderr" \
@@ -114,35 +114,7 @@ best floor "$RUNS" "0" /dev/null "$RESULTS/floor.stderr" sh -c 'for f; do gzip -
 F_WALL=$B_WALL
 
 # --- package lists ----------------------------------------------------------------------------
-"$PYTHON" - "$RESULTS" <<'PY'
-import json, sys, urllib.parse
-results = sys.argv[1]
-def debs(name):
-    doc = json.load(open(f"{results}/{name}.json"))
-    out = set()
-    for c in doc.get("components", []):
-        purl = c.get("purl", "")
-        if not purl.startswith("pkg:deb/"):
-            continue
-        path, _, query = purl[len("pkg:deb/"):].partition("?")
-        pkg, _, version = path.split("/", 1)[1].partition("@")
-        qualifiers = urllib.parse.parse_qs(query)
-        version = urllib.parse.unquote(version)
-        # trivy writes a Debian epoch as the `epoch` qualifier, eksguard and syft inside the version.
-        if "epoch" in qualifiers and ":" not in version:
-            version = qualifiers["epoch"][0] + ":" + version
-        out.add((urllib.parse.unquote(pkg), version, qualifiers.get("arch", [""])[0]))
-    return out
-lists = {name: debs(name) for name in ("eksguard", "trivy", "syft")}
-for name, found in lists.items():
-    print(f"{name}: {len(found)} deb packages")
-for peer in ("trivy", "syft"):
-    missing, extra = lists[peer] - lists["eksguard"], lists["eksguard"] - lists[peer]
-    verdict = "identical" if not missing and not extra else f"{len(missing)} only in {peer}, {len(extra)} only in eksguard"
-    print(f"eksguard vs {peer}: {verdict}")
-    for item in sorted(missing)[:5]: print(f"  only {peer}: {item}")
-    for item in sorted(extra)[:5]: print(f"  only eksguard: {item}")
-PY
+"$PYTHON" "$BENCH_DIR/compare_sboms.py" "$RESULTS/eksguard.json" trivy="$RESULTS/trivy.json" syft="$RESULTS/syft.json" || true
 
 echo "eksguard ${E_WALL}s ($(( E_RSS / 1024 )) MiB) | trivy ${T_WALL_BEST}s ($(( T_RSS_BEST / 1024 )) MiB) | syft ${S_WALL}s ($(( S_RSS / 1024 )) MiB) | gzip -dc floor ${F_WALL}s"
 echo "eksguard / trivy = $(ratio "$E_WALL" "$T_WALL_BEST") (target <= 0.5); eksguard / floor = $(ratio "$E_WALL" "$F_WALL") (target <= 1.5); eksguard / syft = $(ratio "$E_WALL" "$S_WALL")"
