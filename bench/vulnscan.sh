@@ -8,15 +8,17 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: bench/vulnscan.sh [--runs K] [--peer-runs K] [--osv DIR]...
+Usage: bench/vulnscan.sh [--runs K] [--peer-runs K] [--osv DIR]... [--rootfs DIR --ecosystem NAME]
 
-  --runs K       timed runs of eksguard, best kept (default 5)
-  --peer-runs K  timed runs of trivy, best kept (default 3)
-  --osv DIR      OSV records (folders of .json) to scan against, in addition to the boundary records made
-                 from the image's own package versions (repeatable)
+  --runs K          timed runs of eksguard, best kept (default 5)
+  --peer-runs K     timed runs of trivy, best kept (default 3)
+  --osv DIR         OSV records (folders of .json) to scan against, in addition to the boundary records made
+                    from the image's own package versions (repeatable)
+  --rootfs DIR      scan this root filesystem instead of the image (`trivy rootfs` for the peer)
+  --ecosystem NAME  OSV ecosystem of the boundary records (default Debian:12; Ubuntu:24.04:LTS for noble)
 
-The image is bench/image.sh's Debian bookworm minbase image (run bench/image.sh first). Environment:
-EKSGUARD (default .build/release/eksguard, built if missing). Needs root for `unshare -n`.
+The default image is bench/image.sh's Debian bookworm minbase image (run bench/image.sh first).
+Environment: EKSGUARD (default .build/release/eksguard, built if missing). Needs root for `unshare -n`.
 USAGE
 }
 
@@ -28,7 +30,7 @@ SCAN_WORK=$WORK/vulnscan
 RESULTS=$WORK/results/vulnscan
 VENV=$WORK/venv
 PYTHON=${PYTHON:-python3}
-RUNS=5 PEER_RUNS=3
+RUNS=5 PEER_RUNS=3 ROOTFS='' ECOSYSTEM=Debian:12
 EXTRA_OSV=()
 STATS=/dev/null
 # shellcheck source=bench/common.sh
@@ -39,13 +41,22 @@ while (( $# )); do
         --runs) positive_int --runs "${2-}" 1; RUNS=$2; shift 2 ;;
         --peer-runs) positive_int --peer-runs "${2-}" 1; PEER_RUNS=$2; shift 2 ;;
         --osv) [[ -d ${2-} ]] || die "--osv needs a folder, got '${2-}'"; EXTRA_OSV+=("$(cd "$2" && pwd)"); shift 2 ;;
+        --rootfs) [[ -d ${2-} ]] || die "--rootfs needs a folder, got '${2-}'"; ROOTFS=$(cd "$2" && pwd); shift 2 ;;
+        --ecosystem) [[ -n ${2-} ]] || die "--ecosystem needs a name"; ECOSYSTEM=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option $1" ;;
     esac
 done
 LAYOUT=$WORK/image/layout
-STATUS=$WORK/image/rootfs/var/lib/dpkg/status
-[[ -f $LAYOUT/index.json && -f $STATUS ]] || die "no image at $LAYOUT: run bench/image.sh first"
+if [[ -n $ROOTFS ]]; then
+    STATUS=$ROOTFS/var/lib/dpkg/status
+    TARGET=(--rootfs "$ROOTFS") PEER_TARGET=(rootfs "$ROOTFS")
+else
+    STATUS=$WORK/image/rootfs/var/lib/dpkg/status
+    [[ -f $LAYOUT/index.json ]] || die "no image at $LAYOUT: run bench/image.sh first"
+    TARGET=(bookworm --oci-layout "$LAYOUT") PEER_TARGET=(image --input "$LAYOUT")
+fi
+[[ -f $STATUS ]] || die "no dpkg status at $STATUS"
 [[ -x $VENV/bin/trivy ]] || die "no trivy in $VENV: run bench/image.sh first (it installs trivy)"
 NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
 "${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
@@ -59,23 +70,23 @@ fi
 rm -rf "$SCAN_WORK" "$RESULTS"
 mkdir -p "$SCAN_WORK" "$RESULTS"
 OSV=$SCAN_WORK/osv
-"$PYTHON" "$BENCH_DIR/trivydb/boundary_records.py" "$STATUS" Debian:12 "$OSV/boundary"
+"$PYTHON" "$BENCH_DIR/trivydb/boundary_records.py" "$STATUS" "$ECOSYSTEM" "$OSV/boundary"
 for dir in "${EXTRA_OSV[@]}"; do cp -r "$dir" "$OSV/extra-$(basename "$dir")"; done
-"$PYTHON" "$BENCH_DIR/trivydb/trivy_db.py" "$SCAN_WORK/trivy-cache" "$OSV"
-"$EKSGUARD" db import --db "$SCAN_WORK/eksguard.db" "$OSV" >&2
+"$PYTHON" "$BENCH_DIR/trivydb/trivy_db.py" "$SCAN_WORK/trivy-cache" "$SCAN_WORK/records" "$OSV"
+"$EKSGUARD" db import --db "$SCAN_WORK/eksguard.db" "$SCAN_WORK/records" >&2
 
 # --- runs (exit 1 is expected: both find vulnerabilities) --------------------------------------
 log "eksguard"
 best eksguard "$RUNS" "0 1" "$RESULTS/eksguard.json" "$RESULTS/eksguard.stderr" \
-    "${NETNS[@]}" "$EKSGUARD" scan image bookworm --oci-layout "$LAYOUT" --db "$SCAN_WORK/eksguard.db" --format json --quiet
+    "${NETNS[@]}" "$EKSGUARD" scan image "${TARGET[@]}" --db "$SCAN_WORK/eksguard.db" --format json --quiet
 E_WALL=$B_WALL E_RSS=$B_RSS
 log "trivy"
 # The layout is copied per run: trivy caches layer analyses in its cache dir, so each run starts cold
 # (eksguard keeps no cache between runs either).
 best trivy "$PEER_RUNS" "0" "$RESULTS/trivy.stdout" "$RESULTS/trivy.stderr" \
-    "${NETNS[@]}" sh -c 'rm -rf "$1/fanal" && exec "$2" image --input "$3" --cache-dir "$1" --skip-db-update \
-        --offline-scan --scanners vuln --format json --output "$4" --quiet' trivy \
-        "$SCAN_WORK/trivy-cache" "$VENV/bin/trivy" "$LAYOUT" "$RESULTS/trivy.json"
+    "${NETNS[@]}" sh -c 'cache=$1 trivy=$2 out=$3; shift 3; rm -rf "$cache/fanal" && exec "$trivy" "$@" --cache-dir "$cache" \
+        --skip-db-update --offline-scan --scanners vuln --format json --output "$out" --quiet' trivy \
+        "$SCAN_WORK/trivy-cache" "$VENV/bin/trivy" "$RESULTS/trivy.json" "${PEER_TARGET[@]}"
 T_WALL=$B_WALL T_RSS=$B_RSS
 
 # --- findings ----------------------------------------------------------------------------------

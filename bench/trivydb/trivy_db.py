@@ -7,13 +7,17 @@ inventories packages but finds no vulnerabilities. With this file in `<cache>/db
 `metadata.json`), `trivy rootfs|image --skip-db-update --cache-dir <cache>` matches the same records as
 `eksguard db import` + `scan image`, and the two tools' findings and times can be compared.
 
-Usage: trivy_db.py OUT_CACHE_DIR OSV_PATH...   (OSV_PATH: .json files or folders of them)
+Usage: trivy_db.py OUT_CACHE_DIR RECORDS_OUT OSV_PATH...   (OSV_PATH: .json files or folders of them)
+
+RECORDS_OUT receives the records as written into trivy.db (one .json each), for the other tool to import, so
+both match exactly the same data.
 
 What trivy-db can hold, and therefore what is written: per OS release (`debian 12`, `ubuntu 24.04`,
 `alpine 3.19`) and package, one advisory per vulnerability with the first `fixed` version, or no fixed
 version (unfixed; Trivy reports those for Debian and Ubuntu, not for Alpine). OSV ranges with a non-zero
-`introduced`, `last_affected`, `limit` or `versions` lists have no place in trivy-db; such records are
-counted and left out, and the count is printed, so a comparison only uses records both tools can read.
+`introduced`, `last_affected` or `limit` have no place in trivy-db; such entries are counted and left out.
+`versions` lists (Ubuntu enumerates every affected published version) are dropped from entries whose range
+says the same thing. Both counts are printed; RECORDS_OUT holds what is left.
 
 The bbolt layout (facts of the format, written by our own code): 4 KiB pages; pages 0 and 1 are meta pages
 (magic 0xED0CDAED, version 2, FNV-1a checksum), page 2 an empty freelist, then B+tree pages: leaf pages
@@ -153,8 +157,6 @@ def records(paths):
 
 def fixed_version(affected):
     """The single fixed version (or "" for unfixed) of an entry trivy-db can represent, else None."""
-    if affected.get("versions"):
-        return None
     ranges = [r for r in affected.get("ranges", []) if r.get("type") == "ECOSYSTEM"]
     if len(ranges) != 1:
         return None
@@ -169,14 +171,15 @@ def fixed_version(affected):
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
-    cache, paths = sys.argv[1], sys.argv[2:]
+    cache, records_out, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+    os.makedirs(records_out, exist_ok=True)
     platforms, details = {}, {}
-    written = skipped = 0
+    written = skipped = trimmed = 0
     for name, record in records(paths):
         if record.get("withdrawn"):
             continue
         vuln_id = record["id"]
-        kept = False
+        kept = []
         for affected in record.get("affected", []):
             package = affected.get("package", {})
             bucket = platform(package.get("ecosystem", ""))
@@ -184,12 +187,17 @@ def main():
             if bucket is None or fixed is None:
                 skipped += 1
                 continue
+            if affected.pop("versions", None):
+                trimmed += 1
+            kept.append(affected)
             advisory = {"FixedVersion": fixed} if fixed else {"Status": 3}  # 3: affected, no fix yet
             platforms.setdefault(bucket.encode(), {}).setdefault(package["name"].encode(), {})[vuln_id.encode()] = \
                 json.dumps(advisory, separators=(",", ":")).encode()
-            kept = True
         if kept:
             written += 1
+            record["affected"] = kept
+            with open(os.path.join(records_out, vuln_id + ".json"), "w") as f:
+                json.dump(record, f)
             details[vuln_id.encode()] = json.dumps({"Title": record.get("summary", "")[:200]}).encode()
     sources = {b: json.dumps({"ID": b.decode().split()[0], "Name": "OSV records", "URL": ""}).encode() for b in platforms}
     top = dict(platforms)
@@ -203,7 +211,8 @@ def main():
         json.dump({"Version": 2, "NextUpdate": stamp(now + datetime.timedelta(days=3650)), "UpdatedAt": stamp(now),
                    "DownloadedAt": stamp(now)}, f)
     print(f"trivy.db: {written} records, {sum(len(p) for p in platforms.values())} packages in "
-          f"{len(platforms)} releases; {skipped} affected entries trivy-db cannot hold were left out", file=sys.stderr)
+          f"{len(platforms)} releases; {skipped} affected entries trivy-db cannot hold were left out, "
+          f"{trimmed} `versions` lists dropped", file=sys.stderr)
 
 
 if __name__ == "__main__":
