@@ -167,6 +167,8 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
+        // Runs the built eksguard binary for the end-to-end tests of several test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // A scripted loopback HTTP server (fake AWS endpoints, fault-injecting proxy) for the AWS tests.
         .target(
             name: "AWSTestSupport",
@@ -184,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterCollectTests",
-            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient", "AWSTestSupport"],
+            dependencies: ["ClusterCollect", "ClusterSnapshot", "AWSClient", "AWSTestSupport", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -208,6 +210,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "eksguard", "EKSGuardCore", "KubernetesAudit", "KubernetesClient", "AWSClient", "DockerfileLint", "Reports", "ImageScan",
+                "TestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,31 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `eksguard audit` end to end on the demo clusters of examples/demo and on hand-made broken inputs.
 @Suite struct AuditCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eksguard")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build eksguard first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> EKSGuardProcess.Run {
+        try EKSGuardProcess.run(arguments, directory: root)
     }
 
     static func demo(_ name: String) -> [String] {

@@ -1,34 +1,13 @@
 import ClusterSnapshot
 import Foundation
+import TestSupport
 import Testing
 
 /// The `eksguard collect` binary end to end against moto: exit codes, stderr messages, and no
 /// secret anywhere in its output.
 @Suite struct CollectCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The eksguard binary built next to the test bundle.
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eksguard")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build eksguard first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String]) throws -> EKSGuardProcess.Run {
+        try EKSGuardProcess.run(arguments, environment: environment)
     }
 
     @Test func collectWritesTheSnapshotAndNamesWhatFailedWithoutLeakingSecrets() throws {
