@@ -19,7 +19,9 @@ package struct IMDSReachableCheck: ClusterCheck {
             AMI with `ImdsSupport: v2.0` (which implies tokens required and hop limit 2), then the account defaults \
             (`ec2:GetInstanceMetadataDefaults`). A NetworkPolicy whose egress `ipBlock.except` removes \
             169.254.169.254/32 is named and lowers the hop-limit finding to medium: it protects only the pods it \
-            selects, and never hostNetwork pods (EKS-IAM-010).
+            selects, and never hostNetwork pods (EKS-IAM-010). Karpenter `EC2NodeClass.spec.metadataOptions` are \
+            judged as well (Karpenter's defaults: `httpTokens: required`, `httpPutResponseHopLimit: 1`), since they \
+            decide every node the class launches.
             """,
         remediation: """
             aws ec2 modify-instance-metadata-options --instance-id INSTANCE --http-tokens required \
@@ -33,8 +35,21 @@ package struct IMDSReachableCheck: ClusterCheck {
                  "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "Tags": [{"Key": "eks:nodegroup-name", "Value": "ng-1"}, {"Key": "eks:cluster-name", "Value": "demo"}],
                               "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 1, "HttpEndpoint": "enabled"}}]}]}}, \#(ComputeExample.noSelfManaged)]}
                 """#),
+            .cluster(#"""
+                {"nodegroups": [{"nodegroupName": "ng-1"}],
+                 "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "Tags": [{"Key": "eks:nodegroup-name", "Value": "ng-1"}, {"Key": "eks:cluster-name", "Value": "demo"}],
+                              "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 1, "HttpEndpoint": "enabled"}}]}]}}, \#(ComputeExample.noSelfManaged)],
+                 "kubernetes": [{"apiVersion": "karpenter.k8s.aws/v1", "kind": "EC2NodeClass", "metadata": {"name": "default"}, "spec": {"amiSelectorTerms": [{"alias": "bottlerocket@latest"}]}}]}
+                """#, note: "Karpenter node class with Karpenter's metadata defaults (tokens required, hop limit 1)"),
         ],
         failing: [
+            .cluster(#"""
+                {"nodegroups": [{"nodegroupName": "ng-1"}],
+                 "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [{"InstanceId": "i-1", "Tags": [{"Key": "eks:nodegroup-name", "Value": "ng-1"}, {"Key": "eks:cluster-name", "Value": "demo"}],
+                              "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 1, "HttpEndpoint": "enabled"}}]}]}}, \#(ComputeExample.noSelfManaged)],
+                 "kubernetes": [{"apiVersion": "karpenter.k8s.aws/v1", "kind": "EC2NodeClass", "metadata": {"name": "batch"},
+                                 "spec": {"amiSelectorTerms": [{"alias": "al2023@latest"}], "metadataOptions": {"httpPutResponseHopLimit": 2}}}]}
+                """#, expect: ["EC2NodeClass/batch"], note: "Karpenter node class raising the hop limit to 2 (tokens stay required by default)"),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-1"}],
                  "calls": [{"call": "ec2:DescribeInstances", "response": {"Reservations": [{"Instances": [
@@ -88,6 +103,11 @@ package struct IMDSReachableCheck: ClusterCheck {
             let ref = pool.ref.at("launchTemplate.MetadataOptions", nil)
             guard let settings = aws.imds(of: pool).value(orReportAt: ref, into: &findings) else { continue }
             findings.append(judge("\(pool.label) (no running instance)", settings, blocking: blocking, at: ref))
+        }
+        for nodeClass in facts.karpenterNodeClasses(into: &findings) {
+            let ref = nodeClass.metadataOptionsRef
+            guard let settings = nodeClass.imds.value(orReportAt: ref, into: &findings) else { continue }
+            findings.append(judge(nodeClass.label, settings, blocking: blocking, at: ref))
         }
         return findings
     }

@@ -15,7 +15,8 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
             support on 2026-06-30: such nodes stop receiving kernel and package fixes, and no AL2 AMI exists for \
             Kubernetes 1.33 or later. A node group's `amiType` says AL2 directly; `CUSTOM` hides it, so the check \
             follows the launch template to its `ImageId` and reads the AMI name (`amazon-eks-node-1.xx-v…` is AL2). \
-            Self-managed Auto Scaling groups are resolved the same way.
+            Self-managed Auto Scaling groups are resolved the same way, and Karpenter `EC2NodeClass`es by their \
+            `amiSelectorTerms[].alias` (`al2@latest` is AL2) or legacy `amiFamily`.
             """,
         remediation: """
             Create an AL2023 or Bottlerocket node group (amiType AL2023_x86_64_STANDARD or BOTTLEROCKET_x86_64), move \
@@ -31,6 +32,11 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
                            \#(ComputeExample.noSelfManaged)]}
                 """#, note: "CUSTOM resolved through the launch template to a Bottlerocket AMI"),
             .cluster(#"{"cluster": {"name": "serverless", "computeConfig": {"enabled": true}}, "calls": [\#(ComputeExample.noSelfManaged)]}"#, note: "Auto Mode: not applicable"),
+            .cluster(#"""
+                {"nodegroups": [{"nodegroupName": "system", "amiType": "BOTTLEROCKET_x86_64"}], "calls": [\#(ComputeExample.noSelfManaged)],
+                 "kubernetes": [{"apiVersion": "karpenter.k8s.aws/v1", "kind": "EC2NodeClass", "metadata": {"name": "default"},
+                                 "spec": {"amiSelectorTerms": [{"alias": "al2023@latest"}], "role": "KarpenterNodeRole"}}]}
+                """#, note: "Karpenter node class selecting AL2023 by alias"),
         ],
         failing: [
             .cluster(#"{"nodegroups": [{"nodegroupName": "ng-old", "amiType": "AL2_x86_64", "releaseVersion": "1.30.4-20241024"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#,
@@ -49,6 +55,11 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
                            {"call": "ec2:DescribeLaunchTemplateVersions", "response": {"LaunchTemplateVersions": [{"LaunchTemplateId": "lt-9", "VersionNumber": 4, "DefaultVersion": true,
                               "LaunchTemplateData": {"ImageId": "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2/recommended/image_id"}}]}}]}
                 """#, expect: ["AutoScalingGroup/self-1"], note: "self-managed group resolving its AMI from the AL2 SSM parameter"),
+            .cluster(#"""
+                {"nodegroups": [{"nodegroupName": "system", "amiType": "AL2023_x86_64_STANDARD"}], "calls": [\#(ComputeExample.noSelfManaged)],
+                 "kubernetes": [{"apiVersion": "karpenter.k8s.aws/v1", "kind": "EC2NodeClass", "metadata": {"name": "legacy"},
+                                 "spec": {"amiSelectorTerms": [{"alias": "al2@latest"}], "role": "KarpenterNodeRole"}}]}
+                """#, expect: ["EC2NodeClass/legacy"], note: "Karpenter node class launching AL2 nodes (alias al2@latest)"),
             .cluster(#"{"nodegroups": [{"nodegroupName": "ng-x", "amiType": "AL2025_x86_64_FUTURE"}], "calls": [\#(ComputeExample.noSelfManaged)]}"#, status: .error, note: "unknown amiType value"),
             .cluster(#"""
                 {"nodegroups": [{"nodegroupName": "ng-custom", "amiType": "CUSTOM", "launchTemplate": {"id": "lt-1", "version": "1"}}],
@@ -59,6 +70,16 @@ package struct AL2EndOfSupportCheck: ClusterCheck {
 
     package func evaluate(_ facts: ClusterFacts, in context: AuditContext) -> [Finding] {
         var findings: [Finding] = []
+        for nodeClass in facts.karpenterNodeClasses(into: &findings) {
+            let fallback = nodeClass.specRef
+            guard let selected = nodeClass.family.value(orReportAt: fallback, into: &findings) else { continue }
+            let ref = nodeClass.ref(selected.at)
+            if selected.family == .al2 {
+                findings.append(.fail("\(nodeClass.label) launches Amazon Linux 2 nodes, past EKS AMI end of support (\(selected.evidence))", at: ref))
+            } else {
+                findings.append(.pass("\(nodeClass.label): \(selected.family?.rawValue ?? "a custom AMI (EKS-OS-003 judges its provenance)") (\(selected.evidence))", at: ref))
+            }
+        }
         guard let pools = facts.poolAMIs(into: &findings) else { return findings }
         for (pool, ami) in pools {
             let ref = pool.ref.at(ami.imageID == nil ? "amiType" : "launchTemplate.ImageId", nil)
