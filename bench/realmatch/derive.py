@@ -269,8 +269,9 @@ def fixes(installed_log, security_log, installed, security, marker):
 class Distro:
     """What differs between Debian's and Ubuntu's OSV data."""
 
-    def __init__(self, name, ecosystem, other_ecosystem, codename):
-        self.name, self.ecosystem, self.other_ecosystem, self.codename = name, ecosystem, other_ecosystem, codename
+    def __init__(self, name, ecosystem, codename, other_ecosystem, other_codename):
+        self.name, self.ecosystem, self.codename = name, ecosystem, codename
+        self.other_ecosystem, self.other_codename = other_ecosystem, other_codename
 
     def record_id(self, cve):
         return f"{self.name.upper()}-{cve}"
@@ -290,9 +291,10 @@ class Distro:
     def affected(self, ecosystem, source, fixed, older, binaries):
         """One `affected` entry as the distribution writes it: Ubuntu adds the purl with the fixed version, the
         published versions below the fix and the binaries carrying it; Debian only the source purl."""
+        codename = self.codename if ecosystem == self.ecosystem else self.other_codename
         if self.name == "ubuntu":
             entry = {"package": {"ecosystem": ecosystem, "name": source,
-                                 "purl": f"pkg:deb/ubuntu/{source}@{fixed}?arch=source&distro={self.codename}"}}
+                                 "purl": f"pkg:deb/ubuntu/{source}@{fixed}?arch=source&distro={codename}"}}
         else:
             entry = {"package": {"ecosystem": ecosystem, "name": source, "purl": f"pkg:deb/debian/{source}?arch=source"}}
         entry["ranges"] = [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": fixed}]}]
@@ -305,7 +307,7 @@ class Distro:
 
 
 def derive(args):
-    distro = Distro(args.distro, args.ecosystem, args.other_ecosystem, args.codename)
+    distro = Distro(args.distro, args.ecosystem, args.codename, args.other_ecosystem, args.other_suite)
     packages = installed_packages(args.rootfs)
     sources = {}
     for package in packages:
@@ -368,7 +370,7 @@ def derive(args):
         source = mine[0]["package"]["name"]
         if dpkg_cmp(installed_fixed(mine[0]), sources[source]["version"]) > 0:
             continue
-        mine[0]["ranges"][0]["events"][1]["fixed"] = updated[source]
+        record["affected"][record["affected"].index(mine[0])] = distro.affected(distro.ecosystem, source, updated[source], [], [])
         record["withdrawn"] = record["modified"] or "2026-01-01T00:00:00Z"
         withdrawn += 1
 
@@ -416,10 +418,23 @@ def installed_fixed(entry):
     return entry["ranges"][0]["events"][1]["fixed"]
 
 
+def slim(record):
+    """The record without what matching ignores and makes it large: purls, Ubuntu's binaries lists, long
+    details; Ubuntu's versions lists cut to two."""
+    copy = json.loads(json.dumps(record))
+    copy["details"] = copy["details"][:72]
+    for entry in copy["affected"]:
+        entry.pop("ecosystem_specific", None)
+        entry["package"].pop("purl", None)
+        if "versions" in entry:
+            entry["versions"] = entry["versions"][:2]
+    return copy
+
+
 def write_fixture(args, records, pairs, sources, distro):
     """A small copy for the unit tests: every record with a match, the withdrawn ones, and per source the
     two records fixed closest below the installed version (the boundary); the status file with only the
-    fields the scanner reads."""
+    fields the scanner reads; os-release."""
     keep = {p["id"] for p in pairs if p["affected"] or p["why"] == "withdrawn"}
     boundary = {}
     for p in pairs:
@@ -428,11 +443,10 @@ def write_fixture(args, records, pairs, sources, distro):
     for candidates in boundary.values():
         ordered = sorted(candidates, key=functools.cmp_to_key(lambda a, b: dpkg_cmp(a[0], b[0]) or (a[1] > b[1]) - (a[1] < b[1])))
         keep.update(record_id for _, record_id in ordered[-2:])
-    chosen = sorted((r for r in records.values() if r["id"] in keep), key=lambda r: r["id"])
+    chosen = [slim(r) for r in sorted(records.values(), key=lambda r: r["id"]) if r["id"] in keep]
     os.makedirs(args.fixture, exist_ok=True)
     with open(os.path.join(args.fixture, "osv.json"), "w") as handle:
-        json.dump(chosen, handle, indent=1, sort_keys=True)
-        handle.write("\n")
+        handle.write("[\n" + ",\n".join(json.dumps(r, sort_keys=True, separators=(",", ":")) for r in chosen) + "\n]\n")
     fields = ("package", "status", "architecture", "multi-arch", "source", "version")
     names = {"package": "Package", "status": "Status", "architecture": "Architecture", "multi-arch": "Multi-Arch",
              "source": "Source", "version": "Version"}
@@ -442,6 +456,13 @@ def write_fixture(args, records, pairs, sources, distro):
             out.append("".join(f"{names[f]}: {stanza[f]}\n" for f in fields if f in stanza))
     with open(os.path.join(args.fixture, "status"), "w") as handle:
         handle.write("\n".join(out))
+    # os-release is usually a symlink to ../usr/lib/os-release; the fixture gets the file's content.
+    for name in ("etc/os-release", "usr/lib/os-release"):
+        path = os.path.join(args.rootfs, name)
+        if os.path.isfile(path) and not os.path.islink(path):
+            with open(path, "rb") as source, open(os.path.join(args.fixture, "os-release"), "wb") as target:
+                target.write(source.read())
+            break
     lines = sorted({f"{p['id']} {p['package']} {p['installed']} -> {p['fixed']}" for p in pairs if p["affected"]})
     with open(os.path.join(args.fixture, "expected.txt"), "w") as handle:
         handle.write("".join(line + "\n" for line in lines))
