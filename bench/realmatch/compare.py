@@ -14,8 +14,8 @@ MESSAGE = re.compile(r"^(?P<cve>\S+)(?: \((?P<id>\S+)\))? in (?P<package>\S+) (?
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: compare.py EXPECTED.json REPORT.json")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: compare.py EXPECTED.json REPORT.json [LABEL]")
     expected = json.load(open(sys.argv[1]))
     report = json.load(open(sys.argv[2]))
     found = {}
@@ -33,12 +33,14 @@ def main():
     false_positives = sorted(set(found) - set(want))
     false_negatives = sorted(set(want) - set(found))
     wrong_fix = sorted(key for key in set(found) & set(want) if found[key] != want[key]["fixed"])
-    print(f"{expected['distro']} ({expected['ecosystem']}): {expected['packages']} packages from {expected['sources']} sources, "
+    label = f" [{sys.argv[3]}]" if len(sys.argv) == 4 else ""
+    print(f"{expected['distro']} ({expected['ecosystem']}){label}: {expected['packages']} packages from {expected['sources']} sources, "
           f"{expected['updated_sources']} with security updates; {expected['records']} records ({expected['withdrawn']} withdrawn)")
     print(f"  expected matches {len(want)}, found {len(set(found) & set(want))} "
           f"({100.0 * len(set(found) & set(want)) / max(len(want), 1):.1f}%), "
           f"must-not-match pairs {expected['must_not_match']}, false positives {len(false_positives)}, "
           f"false negatives {len(false_negatives)}, wrong fixed versions {len(wrong_fix)}")
+    print("  traps among them: " + ", ".join(f"{name} {count}" for name, count in expected["traps"].items()))
     for key in false_positives[:20]:
         print(f"  false positive: {key[0]} {key[1]} (expected: {', '.join(verdicts.get(key, ['no such pair']))})")
     for key in false_negatives[:20]:

@@ -405,6 +405,15 @@ def derive(args):
         "updated_sources": len(updated), "records": len(records), "withdrawn": withdrawn,
         "expected_matches": len(affected),
         "must_not_match": len({(p["id"], p["package"]) for p in pairs if not p["affected"]} - affected),
+        # Must-not-match pairs that a matcher would report if it ignored the ecosystem, the withdrawal, or
+        # compared `<=` instead of `<` (fixed exactly at the installed version).
+        "traps": {
+            "other release covering the installed version": sum(
+                1 for p in pairs if p["why"] == "other release" and dpkg_cmp(p["installed"], p["fixed"]) < 0),
+            "withdrawn": sum(1 for p in pairs if p["why"] == "withdrawn"),
+            "fixed exactly at the installed version": sum(
+                1 for p in pairs if p["why"] == "fixed at or below installed" and p["fixed"] == p["installed"]),
+        },
         "pairs": pairs}
     with open(os.path.join(args.out, "expected.json"), "w") as handle:
         json.dump(summary, handle, indent=1)

@@ -51,7 +51,7 @@ for distro in debian ubuntu; do
         "$EKSGUARD" scan image --rootfs "$dir/rootfs" --db "$dir/db.sqlite" --format json --quiet ${flag:+"$flag"} \
             >"$dir/report$flag.json" 2>"$dir/scan.stderr" || rc=$?
         (( rc == 0 || rc == 1 )) || die "scan exited with $rc (stderr: $dir/scan.stderr)"
-        "$PYTHON" "$HERE/compare.py" "$dir/expected.json" "$dir/report$flag.json" || status=1
+        "$PYTHON" "$HERE/compare.py" "$dir/expected.json" "$dir/report$flag.json" "scan${flag:+ $flag}" || status=1
     done
     ran=1
 done
