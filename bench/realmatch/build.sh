@@ -20,23 +20,19 @@ USAGE
 }
 
 BENCH_NAME=bench/realmatch/build.sh
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-WORK=$REPO/bench/.work/realmatch
-PYTHON=${PYTHON:-python3}
+# shellcheck source=bench/realmatch/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SECURITY=${DEBIAN_SECURITY:-http://security.debian.org/debian-security}
 UBUNTU_MIRROR=${UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}
 # Packages beyond minbase that carry many security fixes (TLS, HTTP, XML, Python, git, ssh).
 INCLUDE=curl,openssl,ca-certificates,libxml2,python3-minimal,git,openssh-client,rsync,sudo,wget,less,xz-utils,bzip2,procps,unzip
-REBUILD=0 ONLY='' FIXTURE=0
-die() { echo "$BENCH_NAME: error: $*" >&2; exit 1; }
-log() { echo "==> $*" >&2; }
+REBUILD=0 FIXTURE=0
 
 while (( $# )); do
     case $1 in
         --rebuild) REBUILD=1; shift ;;
-        --only) [[ ${2-} == debian || ${2-} == ubuntu ]] || die "--only takes debian or ubuntu"; ONLY=$2; shift 2 ;;
+        --only) only_option "${2-}"; shift 2 ;;
         --fixture) FIXTURE=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option $1" ;;

@@ -15,17 +15,12 @@ USAGE
 }
 
 BENCH_NAME=bench/realmatch/run.sh
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
-WORK=$REPO/bench/.work/realmatch
-PYTHON=${PYTHON:-python3}
-ONLY=''
-die() { echo "$BENCH_NAME: error: $*" >&2; exit 1; }
-log() { echo "==> $*" >&2; }
+# shellcheck source=bench/realmatch/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 while (( $# )); do
     case $1 in
-        --only) [[ ${2-} == debian || ${2-} == ubuntu ]] || die "--only takes debian or ubuntu"; ONLY=$2; shift 2 ;;
+        --only) only_option "${2-}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option $1" ;;
     esac
