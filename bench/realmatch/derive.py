@@ -5,9 +5,9 @@ Facts used, all from the distribution's own archive:
   * the installed packages: the rootfs' dpkg `status` (source name and source version per binary);
   * the fixed versions: the release's security pocket (a source version there newer than the installed
     one is a security fix), read from the signed InRelease -> Packages.xz chain;
-  * which CVEs a version fixes: the Debian changelog of the security package (downloaded, hash-checked
-    against the index) or, for packages without a newer security version, the changelog installed in
-    the rootfs. A CVE's fixed version is the newest changelog entry that names it.
+  * which CVEs a version fixes: the changelog installed in the rootfs (fixed at or below the installed
+    version) and, when the security pocket has a newer version, that package's changelog (downloaded,
+    hash-checked against the index): CVEs only it names are fixed above the installed version (see fixes()).
 
 From those it writes OSV records in the distribution's shape (`DEBIAN-CVE-*` for Debian, `UBUNTU-CVE-*`
 for Ubuntu, source package names, `introduced 0` + `fixed`), and `expected.json`: every (record, binary
@@ -187,9 +187,11 @@ def parse_changelog(text):
             continue
         trailer = TRAILER.match(line)
         if trailer:
-            parsed = email.utils.parsedate_to_datetime(trailer.group(1).strip()) if trailer.group(1).strip() else None
-            if parsed:
+            try:
+                parsed = email.utils.parsedate_to_datetime(trailer.group(1).strip())
                 current["date"] = parsed.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            except (TypeError, ValueError):
+                pass  # an entry with a malformed date keeps none; the record's date comes from another entry
             current = None
             continue
         for cve in CVE.findall(line):
