@@ -39,8 +39,9 @@ struct RealAdvisoryMatchTests {
             .split(separator: "\n").map(String.init))
         #expect(!expected.isEmpty)
         #expect(found.count == matches.count, "one match per (record, package)")
-        #expect(expected.subtracting(found).sorted() == [], "false negatives")
-        #expect(found.subtracting(expected).sorted() == [], "false positives")
+        // The first ten of each kind: a regression shows hundreds.
+        #expect(Array(expected.subtracting(found).sorted().prefix(10)) == [], "false negatives")
+        #expect(Array(found.subtracting(expected).sorted().prefix(10)) == [], "false positives")
     }
 
     /// The data holds the cases that tell source keying from binary keying, so the test above fails if the
