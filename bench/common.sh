@@ -5,6 +5,19 @@
 die() { echo "$BENCH_NAME: error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
 positive_int() { if ! [[ $2 =~ ^[0-9]+$ ]] || (( $2 < $3 )); then die "$1 needs an integer >= $3, got '$2'"; fi; }
+# use_netns: NETNS runs a command in a network namespace with only loopback up (peers must not phone home).
+use_netns() {
+    NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
+    "${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root (it needs CAP_SYS_ADMIN)"
+}
+# use_eksguard: EKSGUARD is the release build unless set, built when missing (REPO is the checkout).
+use_eksguard() {
+    EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
+    if [[ ! -x $EKSGUARD ]]; then
+        log "building eksguard (release)"
+        (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
+    fi
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 stat_field() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$STATS" "$1"; }
 

@@ -33,13 +33,8 @@ while (( $# )); do
         *) usage >&2; die "unknown option $1" ;;
     esac
 done
-EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
-if [[ ! -x $EKSGUARD ]]; then
-    log "building eksguard (release)"
-    (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
-fi
-NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
-"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
+use_eksguard
+use_netns
 rm -rf "$WORK" /tmp/eksguard-escaped
 mkdir -p "$WORK/images" "$WORK/cwd"
 log "writing the hostile archives (${SIZE} GiB bomb)"

@@ -45,8 +45,7 @@ while (( $# )); do
     esac
 done
 mkdir -p "$IMAGE_WORK" "$RESULTS"
-NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
-"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
+use_netns
 command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
 command -v umoci >/dev/null || die "umoci is missing (apt-get install umoci)"
 
@@ -88,11 +87,7 @@ if ! "$VENV/bin/trivy" --version >/dev/null 2>&1 || ! "$VENV/bin/syft" version >
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "$TRIVY_PKG" "$SYFT_PKG" >"$WORK/pip-image.log" 2>&1 \
         || die "pip install failed (log: $WORK/pip-image.log)"
 fi
-EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
-if [[ ! -x $EKSGUARD ]]; then
-    log "building eksguard (release)"
-    (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
-fi
+use_eksguard
 
 # --- runs -------------------------------------------------------------------------------------
 log "eksguard"

@@ -26,13 +26,8 @@ source "$BENCH_DIR/common.sh"
 [[ $# -gt 0 && $1 != -h && $1 != --help ]] || { usage; [[ $# -gt 0 ]] && exit 0; exit 2; }
 for root in "$@"; do [[ -d $root ]] || die "not a folder: $root"; done
 [[ -x $VENV/bin/trivy && -x $VENV/bin/syft ]] || die "no trivy/syft in $VENV: run bench/image.sh first"
-NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
-"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
-EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
-if [[ ! -x $EKSGUARD ]]; then
-    log "building eksguard (release)"
-    (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
-fi
+use_netns
+use_eksguard
 mkdir -p "$RESULTS"
 
 status=0

@@ -75,8 +75,7 @@ if [[ ! -x /usr/bin/time ]]; then
 fi
 # Every tool runs in a fresh network namespace that has only loopback (up), so no tool can reach
 # the network (update checks, policy downloads, telemetry) and none can hang waiting for it.
-NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
-"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root (it needs CAP_SYS_ADMIN)"
+use_netns
 
 # --- eksguard (first, so that a missing or broken binary fails fast) ---------------------------
 if (( ! PEERS_ONLY )); then

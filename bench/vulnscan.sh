@@ -58,13 +58,8 @@ else
 fi
 [[ -f $STATUS ]] || die "no dpkg status at $STATUS"
 [[ -x $VENV/bin/trivy ]] || die "no trivy in $VENV: run bench/image.sh first (it installs trivy)"
-NETNS=(unshare -n sh -c 'ip link set lo up 2>/dev/null; exec "$@"' netns)
-"${NETNS[@]}" true 2>/dev/null || die "'unshare -n' failed: run as root"
-EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
-if [[ ! -x $EKSGUARD ]]; then
-    log "building eksguard (release)"
-    (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
-fi
+use_netns
+use_eksguard
 
 # --- the same advisories for both -------------------------------------------------------------
 rm -rf "$SCAN_WORK" "$RESULTS"

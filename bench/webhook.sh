@@ -44,11 +44,7 @@ if ! command -v wrk >/dev/null; then
     log "installing wrk (Debian package)"
     apt-get install -y wrk >/dev/null || die "cannot install wrk (apt-get install wrk)"
 fi
-EKSGUARD=${EKSGUARD:-$REPO/.build/release/eksguard}
-if [[ ! -x $EKSGUARD ]]; then
-    log "building eksguard (release)"
-    (cd "$REPO" && swift build -c release --product eksguard >&2) || die "cannot build eksguard"
-fi
+use_eksguard
 
 # A serving certificate for the loopback name, made by eksguard itself.
 TLS=$WORK/webhook-tls

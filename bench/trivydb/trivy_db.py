@@ -69,30 +69,27 @@ class Writer:
             data += key + value
         return head + data
 
+    @staticmethod
+    def pages_of(entries, size_of):
+        """Consecutive runs of entries that fit one page each (an entry larger than a page gets its own)."""
+        runs, current, size = [], [], 16
+        for entry in entries:
+            grows = size_of(entry)
+            if current and size + grows > PAGE:
+                runs.append(current)
+                current, size = [], 16
+            current.append(entry)
+            size += grows
+        runs.append(current)
+        return runs
+
     def tree(self, items):
         """Writes a B+tree over sorted items; returns its root page id."""
-        chunks, current, size = [], [], 16
-        for item in items:
-            grows = 16 + len(item[0]) + len(item[1])
-            if current and size + grows > PAGE:
-                chunks.append(current)
-                current, size = [], 16
-            current.append(item)
-            size += grows
-        chunks.append(current)
+        chunks = self.pages_of(items, lambda item: 16 + len(item[0]) + len(item[1]))
         level = [(chunk[0][0] if chunk else b"", self.page(LEAF, self.leaf_body(chunk), len(chunk))) for chunk in chunks]
         while len(level) > 1:
-            groups, current, size = [], [], 16
-            for entry in level:
-                grows = 16 + len(entry[0])
-                if current and size + grows > PAGE:
-                    groups.append(current)
-                    current, size = [], 16
-                current.append(entry)
-                size += grows
-            groups.append(current)
             next_level = []
-            for group in groups:
+            for group in self.pages_of(level, lambda entry: 16 + len(entry[0])):
                 head, data = b"", b""
                 start = 16 * len(group)
                 for index, (key, child) in enumerate(group):
