@@ -32,7 +32,7 @@ public struct CVSSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
 
     init(_ vector: Substring, _ reason: String) {
-        self.vector = vector.count > 120 ? vector.prefix(120) + "…" : String(vector)
+        self.vector = vector.count > 120 ? String(vector.prefix(120)) + "…" : String(vector)
         self.reason = reason
     }
 

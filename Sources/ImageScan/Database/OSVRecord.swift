@@ -77,7 +77,7 @@ struct OSVRecord: Decodable {
     static func rate(_ severities: [Severity]?, specific: [Specific?], unscored: inout [CVSSError]) -> Rating? {
         for type in CVSS.osvTypes {
             for entry in severities ?? [] where entry.type == type {
-                do {
+                do throws(CVSSError) {
                     let result = try CVSS.score(osvType: type, vector: entry.score)
                     return Rating(severity: result.severity, score: result.score, vector: entry.score)
                 } catch {
