@@ -20,7 +20,8 @@ struct CVSSTests {
         for (index, line) in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             try #require(fields.count == 3, "\(name).tsv line \(index + 1) is not VECTOR, SCORE, SEVERITY")
-            let score = fields[1] == "invalid" ? nil : try #require(Double(fields[1]), "\(name).tsv line \(index + 1)")
+            var score: Double?
+            if fields[1] != "invalid" { score = try #require(Double(fields[1]), "\(name).tsv line \(index + 1)") }
             rows.append(Row(vector: fields[0], score: score, severity: fields[2], line: index + 1))
         }
         return rows
