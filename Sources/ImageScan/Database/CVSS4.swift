@@ -83,16 +83,17 @@ public enum CVSS4 {
             let macro = macrovector
             let (eq1, eq2, eq3, eq4, eq6) = (macro[0], macro[1], macro[2], macro[3], macro[5])
             guard let score = CVSS4Tables.score(macro) else { return nil }
-            func lower(_ changes: [Int: Int]) -> Int? {
+            /// The score of the macrovector one level lower in class `index` (0 = EQ1), if there is one.
+            func lower(_ index: Int) -> Int? {
                 var next = macro
-                for (index, step) in changes { next[index] += step }
+                next[index] += 1
                 return CVSS4Tables.score(next)
             }
             // EQ3 and EQ6 are lowered together; from (0,0) either may go down, and the higher of the two counts.
             let lowerEQ3EQ6: Int? = switch (eq3, eq6) {
-            case (0, 0): [lower([5: 1]), lower([2: 1])].compactMap { $0 }.max()
-            case (1, 0): lower([5: 1])
-            default: lower([2: 1])
+            case (0, 0): [lower(5), lower(2)].compactMap { $0 }.max()
+            case (1, 0): lower(5)
+            default: lower(2)
             }
             guard let eq1Distance = Self.distance([av, pr, ui], CVSS4Tables.eq1Maxima[eq1]),
                   let eq2Distance = Self.distance([ac, at], CVSS4Tables.eq2Maxima[eq2]),
@@ -102,11 +103,11 @@ public enum CVSS4 {
             // EQ5 counts in the mean but its distance is always 0. Summed over a common denominator.
             let common = 2520  // divisible by every depth (1…10)
             let classes: [(lower: Int?, distance: Int, depth: Int)] = [
-                (lower([0: 1]), eq1Distance, CVSS4Tables.eq1Depth[eq1]),
-                (lower([1: 1]), eq2Distance, CVSS4Tables.eq2Depth[eq2]),
+                (lower(0), eq1Distance, CVSS4Tables.eq1Depth[eq1]),
+                (lower(1), eq2Distance, CVSS4Tables.eq2Depth[eq2]),
                 (lowerEQ3EQ6, eq3eq6Distance, CVSS4Tables.eq3eq6Depth[eq3][eq6]),
-                (lower([3: 1]), eq4Distance, CVSS4Tables.eq4Depth[eq4]),
-                (lower([4: 1]), 0, 1),
+                (lower(3), eq4Distance, CVSS4Tables.eq4Depth[eq4]),
+                (lower(4), 0, 1),
             ]
             var drop = 0, counted = 0
             for entry in classes {
@@ -117,7 +118,7 @@ public enum CVSS4 {
             guard counted > 0 else { return score }
             let denominator = common * counted
             let value = score * denominator - drop
-            return min(100, max(0, CVSS.roundHalfUp(max(0, value), divisor: denominator)))
+            return value <= 0 ? 0 : min(100, CVSS.roundHalfUp(value, divisor: denominator))
         }
 
         /// Distance from the first of the class's most severe vectors that is at least as severe in every
