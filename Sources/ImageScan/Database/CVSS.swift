@@ -96,7 +96,7 @@ struct CVSSMetricSet: Sendable {
             }
         }
         let missing = metrics.filter { $0.mandatory && values[$0.name[...]] == nil }.map(\.name)
-        guard missing.isEmpty else { throw CVSSError(vector, "base metric \(missing.joined(separator: ", ")) missing") }
+        guard missing.isEmpty else { throw CVSSError(vector, "base metric\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing") }
         return values
     }
 }
