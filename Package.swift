@@ -202,7 +202,7 @@ let package = Package(
                 "ImageScan", "EKSGuardCore", "SystemZlib", "SystemZstd", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            exclude: ["generate_version_tables.py", "make_rpm_fixtures.sh", "apk_reference"],
+            exclude: ["generate_version_tables.py", "generate_cvss_tables.py", "make_rpm_fixtures.sh", "apk_reference"],
             resources: [.copy("Data")],
             swiftSettings: swiftSettings
         ),

@@ -10,6 +10,10 @@ public struct DatabaseImporter {
         public var records = 0
         public var withdrawn = 0
         public var skipped: [String] = []
+        /// CVSS vectors that could not be scored (the record then takes its next-best rating), and the
+        /// first few of them with their record id and reason.
+        public var unscoredVectors = 0
+        public var unscoredExamples: [String] = []
     }
 
     let database: VulnerabilityDatabase
@@ -117,12 +121,13 @@ public struct DatabaseImporter {
             return
         }
         let specifics = [record.database_specific] + (record.affected ?? []).flatMap { [$0.ecosystem_specific, $0.database_specific] }
-        let rating = OSVRecord.rate(record.severity, specific: specifics)
+        var unscored: [CVSSError] = []
+        let rating = OSVRecord.rate(record.severity, specific: specifics, unscored: &unscored)
         try db.execute(sql: """
             INSERT INTO vuln(ext_id, source_id, modified, published, summary, aliases, severity, score, vector)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [record.id, sourceID, record.modified, record.published, record.summary ?? record.details.map { String($0.prefix(200)) },
-                             record.identifiers.joined(separator: " "), (rating?.0 ?? .unknown).rawValue, rating?.1, rating?.2])
+                             record.identifiers.joined(separator: " "), (rating?.severity ?? .unknown).rawValue, rating?.score, rating?.vector])
         let vulnID = db.lastInsertedRowID
         let encoder = JSONEncoder()
         for affected in record.affected ?? [] {
@@ -130,13 +135,17 @@ public struct DatabaseImporter {
             let ranges = (affected.ranges ?? []).filter { $0.type == "ECOSYSTEM" }.map(\.events)
             let versions = affected.versions ?? []
             guard !ranges.isEmpty || !versions.isEmpty else { continue }
-            let packageRating = affected.severity.flatMap { OSVRecord.rate($0, specific: [])?.0 }
+            let packageRating = affected.severity.flatMap { OSVRecord.rate($0, specific: [], unscored: &unscored)?.severity }
             try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [package.ecosystem, package.name, vulnID, String(decoding: try encoder.encode(ranges), as: UTF8.self),
                                        versions.isEmpty ? nil : String(decoding: try encoder.encode(versions), as: UTF8.self),
                                        packageRating?.rawValue])
         }
         outcome.records += 1
+        outcome.unscoredVectors += unscored.count
+        for error in unscored.prefix(5 - min(5, outcome.unscoredExamples.count)) {
+            outcome.unscoredExamples.append("\(record.id): \(error)")
+        }
     }
 
     static func sourceID(_ db: Database, name: String, kind: String) throws -> Int64 {

@@ -64,19 +64,35 @@ struct OSVRecord: Decodable {
         return ids.filter { $0 != id && seen.insert($0).inserted }
     }
 
-    /// Severity from the best evidence: a CVSS v3 vector we score, else the distribution's rating.
-    static func rate(_ severities: [Severity]?, specific: [Specific?]) -> (VulnerabilitySeverity, Double?, String?)? {
-        for entry in severities ?? [] where entry.type == "CVSS_V3" {
-            if let score = CVSS3.baseScore(entry.score) { return (CVSS3.severity(score), score, entry.score) }
+    /// A record's severity and, when it came from a CVSS vector, the score and the vector.
+    struct Rating {
+        var severity: VulnerabilitySeverity
+        var score: Double?
+        var vector: String?
+    }
+
+    /// Severity from the best evidence: a CVSS vector we score, the newest CVSS version first (v4.0, then
+    /// v3.x, then v2, as CVSS consumers prefer the current version), else the distribution's rating.
+    /// Vectors that could not be scored on the way are added to `unscored`.
+    static func rate(_ severities: [Severity]?, specific: [Specific?], unscored: inout [CVSSError]) -> Rating? {
+        for type in CVSS.osvTypes {
+            for entry in severities ?? [] where entry.type == type {
+                do throws(CVSSError) {
+                    let result = try CVSS.score(osvType: type, vector: entry.score)
+                    return Rating(severity: result.severity, score: result.score, vector: entry.score)
+                } catch {
+                    unscored.append(error)
+                }
+            }
         }
         for entry in severities ?? [] where entry.type.lowercased() == "ubuntu" {
             let rating = VulnerabilitySeverity(label: entry.score)
-            if rating != .unknown { return (rating, nil, nil) }
+            if rating != .unknown { return Rating(severity: rating) }
         }
         for case let item? in specific {
             for label in [item.severity, item.ubuntu_priority, item.urgency].compactMap({ $0 }) {
                 let rating = VulnerabilitySeverity(label: label)
-                if rating != .unknown { return (rating, nil, nil) }
+                if rating != .unknown { return Rating(severity: rating) }
             }
         }
         return nil

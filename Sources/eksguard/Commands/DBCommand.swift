@@ -28,7 +28,8 @@ struct DBImportCommand: ParsableCommand {
             for OSV .json files, a single OSV .json file (one record or an array), or an Amazon Linux \
             `updateinfo.xml` (ALAS advisories; OSV has no Amazon Linux data). Records are keyed by id: a later \
             import replaces an earlier one, and withdrawn records are removed. The database is created if \
-            missing.
+            missing. Severity comes from the newest CVSS vector of a record that scores (v4.0, then v3.x, then \
+            v2), else from the distribution's rating; vectors that cannot be scored are counted on stderr.
             """
     )
 
@@ -45,6 +46,10 @@ struct DBImportCommand: ParsableCommand {
                 let outcome = try importer.importSource(source)
                 print("\(source): \(outcome.records) records imported, \(outcome.withdrawn) withdrawn, \(outcome.skipped.count) files skipped")
                 for skipped in outcome.skipped.prefix(5) { ReportOutput.warn(skipped) }
+                if outcome.unscoredVectors > 0 {
+                    ReportOutput.warn("\(source): \(outcome.unscoredVectors) CVSS vectors not scored; those records use their next-best rating")
+                    for example in outcome.unscoredExamples { ReportOutput.warn(example) }
+                }
             }
         } catch {
             throw UsageError("\(error)")
