@@ -2,14 +2,26 @@ import Foundation
 import GRDB
 import ZIPFoundation
 
-/// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files) and from
-/// Amazon Linux `updateinfo.xml` advisories.
+/// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files), CSAF 2.0
+/// advisories and VEX files (recognised by `document.csaf_version`, in the same containers) and Amazon
+/// Linux `updateinfo.xml` advisories.
 public struct DatabaseImporter {
     public struct Outcome: Sendable {
         public var source: String
         public var records = 0
         public var withdrawn = 0
+        /// How many of the records came from CSAF documents.
+        public var csafDocuments = 0
         public var skipped: [String] = []
+
+        /// The source kind's format part: `osv`, `csaf` or `osv+csaf`.
+        var formats: String {
+            switch (csafDocuments, records - csafDocuments) {
+            case (0, _): return "osv"
+            case (_, 0): return "csaf"
+            default: return "osv+csaf"
+            }
+        }
     }
 
     let database: VulnerabilityDatabase
@@ -28,11 +40,11 @@ public struct DatabaseImporter {
             let kind: String
             let sourceID = try Self.sourceID(db, name: (path as NSString).standardizingPath, kind: "pending")
             if isFolder.boolValue {
-                kind = "osv-folder"
                 try importFolder(path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-folder"
             } else if path.hasSuffix(".zip") {
-                kind = "osv-zip"
                 try importZip(path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-zip"
             } else if path.hasSuffix(".xml") {
                 kind = "alas-updateinfo"
                 let data = try readFile(path)
@@ -40,8 +52,8 @@ public struct DatabaseImporter {
                     try store(record, db: db, sourceID: sourceID, outcome: &outcome)
                 }
             } else {
-                kind = "osv-json"
                 try importJSON(try readFile(path), name: path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-json"
             }
             try db.execute(sql: "UPDATE source SET kind = ?, imported_at = ?, records = ? WHERE id = ?",
                            arguments: [kind, ISO8601DateFormatter().string(from: Date()), outcome.records, sourceID])
@@ -92,15 +104,32 @@ public struct DatabaseImporter {
         }
     }
 
-    /// One OSV record, or an array of them.
+    /// One CSAF document, one OSV record, or an array of OSV records.
     private func importJSON(_ data: [UInt8], name: String, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        // A document that mentions csaf_version but is no CSAF may still be an OSV record; if it is neither,
+        // the CSAF error is the one worth showing.
+        var csafError: (any Error)?
+        if CSAFImport.looksLikeCSAF(data) {
+            do {
+                let record = try CSAFImport.record(data, name: name)
+                guard !(record.affected ?? []).isEmpty else {
+                    outcome.skipped.append("\(name): CSAF document \(record.id) names no rpm of a Red Hat or SUSE platform")
+                    return
+                }
+                try store(record, db: db, sourceID: sourceID, outcome: &outcome)
+                outcome.csafDocuments += 1
+                return
+            } catch let error as ImageScanError {
+                csafError = error
+            }
+        }
         let records: [OSVRecord]
         do {
             let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             records = trimmed.first == 0x5B ? try JSONDecoder().decode([OSVRecord].self, from: Data(trimmed))
                 : [try JSONDecoder().decode(OSVRecord.self, from: Data(trimmed))]
         } catch {
-            outcome.skipped.append("\(name): not an OSV record (\(error))")
+            outcome.skipped.append(csafError.map { "\($0)" } ?? "\(name): not an OSV record (\(error))")
             return
         }
         for record in records { try store(record, db: db, sourceID: sourceID, outcome: &outcome) }

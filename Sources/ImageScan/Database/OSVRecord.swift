@@ -64,12 +64,15 @@ struct OSVRecord: Decodable {
         return ids.filter { $0 != id && seen.insert($0).inserted }
     }
 
+    /// Severity type of records we convert (CSAF) that carry only the vendor's own label ("Important").
+    static let vendorRating = "VENDOR"
+
     /// Severity from the best evidence: a CVSS v3 vector we score, else the distribution's rating.
     static func rate(_ severities: [Severity]?, specific: [Specific?]) -> (VulnerabilitySeverity, Double?, String?)? {
         for entry in severities ?? [] where entry.type == "CVSS_V3" {
             if let score = CVSS3.baseScore(entry.score) { return (CVSS3.severity(score), score, entry.score) }
         }
-        for entry in severities ?? [] where entry.type.lowercased() == "ubuntu" {
+        for entry in severities ?? [] where entry.type.lowercased() == "ubuntu" || entry.type == vendorRating {
             let rating = VulnerabilitySeverity(label: entry.score)
             if rating != .unknown { return (rating, nil, nil) }
         }
