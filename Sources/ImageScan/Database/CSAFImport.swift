@@ -76,7 +76,7 @@ enum CSAFImport {
     /// (SUSE, no epoch). Without an architecture suffix the text is a bare package name (`curl`, a component
     /// with no fix yet), since names themselves contain hyphens.
     static func package(nevra text: String) -> Package? {
-        guard !text.isEmpty, !text.contains(" ") else { return nil }
+        guard !text.isEmpty, !text.contains(" "), !text.contains("/") else { return nil }
         guard let dot = text.lastIndex(of: "."), architectures.contains(String(text[text.index(after: dot)...])) else {
             return text.contains(":") ? nil : Package(name: text)
         }
@@ -171,6 +171,7 @@ enum CSAFImport {
             var lastAffected: String?
             var versions = Set<String>()
             var rating: Rating?
+            var cves: [String] = []
         }
 
         struct Rating {
@@ -214,6 +215,7 @@ enum CSAFImport {
                         var entry = entries[[ecosystem, package.key]] ?? Entry()
                         apply(&entry, package)
                         if rating?.outranks(entry.rating) == true { entry.rating = rating }
+                        if let cve = vulnerability.cve, !entry.cves.contains(cve) { entry.cves.append(cve) }
                         entries[[ecosystem, package.key]] = entry
                     }
                 }
@@ -252,6 +254,7 @@ enum CSAFImport {
                 var affected = OSVRecord.Affected(package: .init(ecosystem: key[0], name: key[1]), ranges: ranges,
                                                   versions: versions.isEmpty ? nil : versions)
                 if let rating = entry.rating, rating.level != recordRating?.level { affected.severity = [rating.severity] }
+                if !entry.cves.isEmpty, entry.cves != record.aliases, entry.cves != [record.id] { affected.aliases = entry.cves }
                 return affected
             }
             return record

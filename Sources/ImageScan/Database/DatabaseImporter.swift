@@ -160,10 +160,10 @@ public struct DatabaseImporter {
             let versions = affected.versions ?? []
             guard !ranges.isEmpty || !versions.isEmpty else { continue }
             let packageRating = affected.severity.flatMap { OSVRecord.rate($0, specific: [])?.0 }
-            try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [package.ecosystem, package.name, vulnID, String(decoding: try encoder.encode(ranges), as: UTF8.self),
                                        versions.isEmpty ? nil : String(decoding: try encoder.encode(versions), as: UTF8.self),
-                                       packageRating?.rawValue])
+                                       packageRating?.rawValue, affected.aliases?.joined(separator: " ")])
         }
         outcome.records += 1
     }

@@ -19,6 +19,12 @@ struct OSVRecord: Decodable {
         var severity: [Severity]?
         var ecosystem_specific: Specific?
         var database_specific: Specific?
+        /// Set by converters (CSAF) when only some of the record's CVEs concern this package; not an OSV field.
+        var aliases: [String]?
+
+        private enum CodingKeys: String, CodingKey {
+            case package, ranges, versions, severity, ecosystem_specific, database_specific
+        }
     }
     /// Free-form objects; the few string keys we read (`urgency`, `severity`, `ubuntu_priority`).
     struct Specific: Decodable {
