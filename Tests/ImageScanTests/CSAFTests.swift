@@ -237,8 +237,8 @@ struct CSAFTests {
 
     @Test(arguments: [
         OperatingSystem(family: .centos, version: "9", prettyName: "CentOS Stream 9"),
-        OperatingSystem(family: .oracle, version: "9.3"),
         OperatingSystem(family: .fedora, version: "40"),
+        OperatingSystem(family: .bottlerocket, version: "1.19.0"),
     ])
     func osWithoutAnyDataSourceIsSaidSo(os: OperatingSystem) throws {
         let problem = try #require(VulnerabilityMatcher.uncovered(os))

@@ -153,16 +153,16 @@ enum CSAFImport {
 
         /// The platform and the rpm of a relationship product, following a module relationship in between.
         func resolve(_ id: String) -> (ecosystem: String, package: Package)? {
-            guard let relation = relationships[id], var package = package(relation.product_reference) else { return nil }
+            guard let relation = relationships[id], var rpm = package(relation.product_reference) else { return nil }
             var platform = relation.relates_to_product_reference
             var depth = 0
             while platformEcosystem(platform) == nil, let outer = relationships[platform], depth < 4 {
-                if package.module == nil { package.module = moduleStream(outer.product_reference) }
+                if rpm.module == nil { rpm.module = moduleStream(outer.product_reference) }
                 platform = outer.relates_to_product_reference
                 depth += 1
             }
             guard let ecosystem = platformEcosystem(platform) else { return nil }
-            return (ecosystem, package)
+            return (ecosystem, rpm)
         }
 
         struct Entry {
@@ -206,17 +206,18 @@ enum CSAFImport {
             var entries: [[String]: Entry] = [:]
             var recordRating: Rating?
             for vulnerability in csaf.vulnerabilities ?? [] {
-                let rating = rating(vulnerability)
-                if rating?.outranks(recordRating) == true { recordRating = rating }
+                let vulnerabilityRating = rating(vulnerability)
+                if vulnerabilityRating?.outranks(recordRating) == true { recordRating = vulnerabilityRating }
                 let status = vulnerability.product_status
                 func visit(_ ids: [String]?, _ apply: (inout Entry, Package) -> Void) {
                     for id in ids ?? [] {
-                        guard let (ecosystem, package) = resolve(id) else { continue }
-                        var entry = entries[[ecosystem, package.key]] ?? Entry()
-                        apply(&entry, package)
-                        if rating?.outranks(entry.rating) == true { entry.rating = rating }
+                        guard let resolved = resolve(id) else { continue }
+                        let key = [resolved.ecosystem, resolved.package.key]
+                        var entry = entries[key] ?? Entry()
+                        apply(&entry, resolved.package)
+                        if vulnerabilityRating?.outranks(entry.rating) == true { entry.rating = vulnerabilityRating }
                         if let cve = vulnerability.cve, !entry.cves.contains(cve) { entry.cves.append(cve) }
-                        entries[[ecosystem, package.key]] = entry
+                        entries[key] = entry
                     }
                 }
                 // Architectures of one build share the EVR; if they ever differ, the highest fix is kept so no

@@ -3,8 +3,8 @@ import GRDB
 import ZIPFoundation
 
 /// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files), CSAF 2.0
-/// advisories and VEX files (recognised by `document.csaf_version`, in the same containers) and Amazon
-/// Linux `updateinfo.xml` advisories.
+/// advisories and VEX files (recognised by `document.csaf_version`, in the same containers), Amazon
+/// Linux `updateinfo.xml` advisories and Oracle Linux ELSA OVAL definitions.
 public struct DatabaseImporter {
     public struct Outcome: Sendable {
         public var source: String
@@ -46,9 +46,10 @@ public struct DatabaseImporter {
                 try importZip(path, db: db, sourceID: sourceID, outcome: &outcome)
                 kind = outcome.formats + "-zip"
             } else if path.hasSuffix(".xml") {
-                kind = "alas-updateinfo"
                 let data = try readFile(path)
-                for record in try UpdateInfo.parse(data, name: path) {
+                let oval = OracleOVAL.isOVAL(data)
+                kind = oval ? "elsa-oval" : "alas-updateinfo"
+                for record in try oval ? OracleOVAL.parse(data, name: path) : UpdateInfo.parse(data, name: path) {
                     try store(record, db: db, sourceID: sourceID, outcome: &outcome)
                 }
             } else {
