@@ -1,3 +1,5 @@
+import Foundation
+
 /// Red Hat splits its advisories by product stream, named by CPE; OSV's `Red Hat:` ecosystems are those
 /// CPEs without the `cpe:/o:redhat:` or `cpe:/a:redhat:` prefix, and the CSAF importer names streams the
 /// same way, so both sources land in the same ecosystems.
