@@ -53,9 +53,12 @@ struct OracleOVALTests {
     @Test func brokenOVALIsAClearError() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try write(Array("<oval_definitions><definitions><definition>".utf8), to: folder + "/broken.xml")
+        try write(Array("<oval_definitions><definitions><definition>".utf8), to: folder + "/cut.xml")
+        try write(Array("<oval_definitions><definitions></oval_definitions>".utf8), to: folder + "/mismatched.xml")
         let database = try VulnerabilityDatabase(path: folder + "/db.sqlite", create: true)
-        let error = #expect(throws: ImageScanError.self) { _ = try DatabaseImporter(database: database).importSource(folder + "/broken.xml") }
-        #expect(error.map { "\($0)" }?.contains("broken.xml: not an OVAL document") == true)
+        for name in ["cut.xml", "mismatched.xml"] {
+            let error = #expect(throws: ImageScanError.self) { _ = try DatabaseImporter(database: database).importSource(folder + "/" + name) }
+            #expect(error.map { "\($0)" }?.contains("\(name): not an OVAL document") == true)
+        }
     }
 }

@@ -23,6 +23,8 @@ enum OracleOVAL {
         guard parser.parse() else {
             throw ImageScanError.malformed(path: name, reason: "not an OVAL document: \(parser.parserError.map { "\($0)" } ?? "parse error")")
         }
+        // libxml2 reports no error for a document that simply stops; a cut-off download must not pass as complete.
+        guard reader.complete else { throw ImageScanError.malformed(path: name, reason: "not an OVAL document: it ends before </oval_definitions>") }
         return reader.records
     }
 
@@ -49,6 +51,7 @@ enum OracleOVAL {
 
     private final class Reader: NSObject, XMLParserDelegate {
         var records: [OSVRecord] = []
+        var complete = false
         private var current: OSVRecord?
         private var criteria: [Criterion] = []
         private var cves: [String] = []
@@ -89,8 +92,9 @@ enum OracleOVAL {
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-            let value = text.trimming(" \t\r\n")
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             switch element {
+            case "oval_definitions": complete = true
             case "title": current?.summary = value
             case "severity": severityLabel = value
             case "definition":
