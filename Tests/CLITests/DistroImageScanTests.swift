@@ -48,8 +48,8 @@ import Testing
         #expect(rhelScan.status == 1, "stderr: \(rhelScan.stderr)")
         let rhelResults = try Self.vulnerabilityResults(rhelScan.stdout).map(\.message).sorted()
         #expect(rhelResults == [
-            "CVE-2024-90002 (RHSA-2024:9001) in nodejs 1:18.19.0-1.module+el9.4.0+21000+abcdef12: fixed in 1:18.20.2-1.module+el9.4.0+21500+aaaa1111",
             "CVE-2024-90001 (RHSA-2024:9001) in openssl-libs 1:3.0.7-24.el9: fixed in 1:3.0.7-27.el9",
+            "CVE-2024-90002 (RHSA-2024:9001) in nodejs 1:18.19.0-1.module+el9.4.0+21000+abcdef12: fixed in 1:18.20.2-1.module+el9.4.0+21500+aaaa1111",
             "CVE-2024-90002 (RHSA-2024:9001) in sudo 1.9.5p2-9.el9: fixed in 1.9.5p2-10.el9_3",
             "CVE-2024-90003 in libcurl 7.76.1-29.el9_4: no fix available",
         ])
