@@ -17,12 +17,7 @@ enum OracleOVAL {
 
     static func parse(_ data: [UInt8], name: String) throws -> [OSVRecord] {
         let reader = Reader()
-        let parser = XMLParser(data: Data(data))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        guard parser.parse() else {
-            throw ImageScanError.malformed(path: name, reason: "not an OVAL document: \(parser.parserError.map { "\($0)" } ?? "parse error")")
-        }
+        try XMLReading.parse(data, name: name, delegate: reader, expected: "an OVAL document")
         // libxml2 reports no error for a document that simply stops; a cut-off download must not pass as complete.
         guard reader.complete else { throw ImageScanError.malformed(path: name, reason: "not an OVAL document: it ends before </oval_definitions>") }
         return reader.records
