@@ -127,6 +127,13 @@ struct CSAFTests {
         }
     }
 
+    @Test func contentManifestsAreReadFromLayers() {
+        #expect(ImageFiles.wants("root/buildinfo/content_manifests/ubi9-container-9.4-1.json"))
+        #expect(!ImageFiles.wants("root/buildinfo/content_manifests/nested/a.json"))
+        #expect(!ImageFiles.wants("root/buildinfo/Dockerfile-ubi9-9.4-1"))
+        #expect(ImageFiles.sizeLimit(for: "root/buildinfo/content_manifests/a.json") == 16 << 20)
+    }
+
     @Test func rhelStreamsFromContentSetsOrTheReleaseDefault() {
         #expect(RedHatStreams.ecosystems(version: "9.4", contentSets: ["rhel-9-for-x86_64-baseos-rpms", "rhel-9-for-x86_64-baseos-debug-rpms"])
             == ["Red Hat:enterprise_linux:9::baseos", "Red Hat:enterprise_linux:9"])
