@@ -94,6 +94,7 @@ struct CSAFTests {
         ("python3-uamqp-1.5.3-150100.4.13.1.noarch", CSAFImport.Package(name: "python3-uamqp", evr: "1.5.3-150100.4.13.1", arch: "noarch")),
         ("libopenssl-1_1-devel", CSAFImport.Package(name: "libopenssl-1_1-devel")),
         ("curl", CSAFImport.Package(name: "curl")),
+        ("nodejs:18/nodejs", CSAFImport.Package(name: "nodejs", module: "nodejs:18")),
     ])
     func productNamesAreNEVRAsOrBareNames(text: String, package: CSAFImport.Package) {
         #expect(CSAFImport.package(nevra: text) == package)
@@ -102,6 +103,7 @@ struct CSAFTests {
     @Test func modulesAndContainersAreNotPackages() {
         #expect(CSAFImport.package(nevra: "postgresql:15:9020020230619032405:rhel9") == nil)
         #expect(CSAFImport.package(nevra: "rhel9/httpd-24") == nil)
+        #expect(CSAFImport.package(nevra: "nodejs:18/nodejs/x") == nil)
         #expect(CSAFImport.package(nevra: "mailx-12.5.x86_64") == nil)
     }
 

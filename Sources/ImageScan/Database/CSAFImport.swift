@@ -74,8 +74,15 @@ enum CSAFImport {
 
     /// `zlib-0:1.2.11-40.el9.x86_64` (Red Hat, epoch always written) or `libopenssl1_1-1.1.1l-150500.17.25.1.x86_64`
     /// (SUSE, no epoch). Without an architecture suffix the text is a bare package name (`curl`, a component
-    /// with no fix yet), since names themselves contain hyphens.
+    /// with no fix yet), since names themselves contain hyphens; `nodejs:18/nodejs` is one in a module stream.
     static func package(nevra text: String) -> Package? {
+        // Red Hat names an unfixed module component `module:stream/name` (`nodejs:18/nodejs`).
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].split(separator: ":").count == 2, let module = RpmHeader.moduleStream(String(parts[0])),
+           var package = package(nevra: String(parts[1])) {
+            package.module = module
+            return package
+        }
         guard !text.isEmpty, !text.contains(" "), !text.contains("/") else { return nil }
         guard let dot = text.lastIndex(of: "."), architectures.contains(String(text[text.index(after: dot)...])) else {
             return text.contains(":") ? nil : Package(name: text)
