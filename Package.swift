@@ -200,9 +200,9 @@ let package = Package(
             name: "ImageScanTests",
             dependencies: [
                 "ImageScan", "EKSGuardCore", "SystemZlib", "SystemZstd", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["generate_version_tables.py", "generate_cvss_tables.py", "make_rpm_fixtures.sh", "apk_reference"],
+            exclude: ["generate_version_tables.py", "generate_cvss_tables.py", "make_rpm_fixtures.sh", "make_distro_rpm_fixtures.sh", "rpm_fixture_lib.sh", "apk_reference"],
             resources: [.copy("Data")],
             swiftSettings: swiftSettings
         ),

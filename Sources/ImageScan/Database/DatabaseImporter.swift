@@ -2,18 +2,30 @@ import Foundation
 import GRDB
 import ZIPFoundation
 
-/// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files) and from
-/// Amazon Linux `updateinfo.xml` advisories.
+/// Fills the database from OSV exports (`all.zip`, a folder of JSON files, single JSON files), CSAF 2.0
+/// advisories and VEX files (recognised by `document.csaf_version`, in the same containers), Amazon
+/// Linux `updateinfo.xml` advisories and Oracle Linux ELSA OVAL definitions.
 public struct DatabaseImporter {
     public struct Outcome: Sendable {
         public var source: String
         public var records = 0
         public var withdrawn = 0
+        /// How many of the records came from CSAF documents.
+        public var csafDocuments = 0
         public var skipped: [String] = []
         /// CVSS vectors that could not be scored (the record then takes its next-best rating), and the
         /// first few of them with their record id and reason.
         public var unscoredVectors = 0
         public var unscoredExamples: [String] = []
+
+        /// The source kind's format part: `osv`, `csaf` or `osv+csaf`.
+        var formats: String {
+            switch (csafDocuments, records - csafDocuments) {
+            case (0, _): return "osv"
+            case (_, 0): return "csaf"
+            default: return "osv+csaf"
+            }
+        }
     }
 
     let database: VulnerabilityDatabase
@@ -32,20 +44,21 @@ public struct DatabaseImporter {
             let kind: String
             let sourceID = try Self.sourceID(db, name: (path as NSString).standardizingPath, kind: "pending")
             if isFolder.boolValue {
-                kind = "osv-folder"
                 try importFolder(path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-folder"
             } else if path.hasSuffix(".zip") {
-                kind = "osv-zip"
                 try importZip(path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-zip"
             } else if path.hasSuffix(".xml") {
-                kind = "alas-updateinfo"
                 let data = try readFile(path)
-                for record in try UpdateInfo.parse(data, name: path) {
+                let oval = OracleOVAL.isOVAL(data)
+                kind = oval ? "elsa-oval" : "alas-updateinfo"
+                for record in try oval ? OracleOVAL.parse(data, name: path) : UpdateInfo.parse(data, name: path) {
                     try store(record, db: db, sourceID: sourceID, outcome: &outcome)
                 }
             } else {
-                kind = "osv-json"
                 try importJSON(try readFile(path), name: path, db: db, sourceID: sourceID, outcome: &outcome)
+                kind = outcome.formats + "-json"
             }
             try db.execute(sql: "UPDATE source SET kind = ?, imported_at = ?, records = ? WHERE id = ?",
                            arguments: [kind, ISO8601DateFormatter().string(from: Date()), outcome.records, sourceID])
@@ -96,15 +109,32 @@ public struct DatabaseImporter {
         }
     }
 
-    /// One OSV record, or an array of them.
+    /// One CSAF document, one OSV record, or an array of OSV records.
     private func importJSON(_ data: [UInt8], name: String, db: Database, sourceID: Int64, outcome: inout Outcome) throws {
+        // A document that mentions csaf_version but is no CSAF may still be an OSV record; if it is neither,
+        // the CSAF error is the one worth showing.
+        var csafError: (any Error)?
+        if CSAFImport.looksLikeCSAF(data) {
+            do {
+                let record = try CSAFImport.record(data, name: name)
+                guard !(record.affected ?? []).isEmpty else {
+                    outcome.skipped.append("\(name): CSAF document \(record.id) names no rpm of a Red Hat or SUSE platform")
+                    return
+                }
+                try store(record, db: db, sourceID: sourceID, outcome: &outcome)
+                outcome.csafDocuments += 1
+                return
+            } catch let error as ImageScanError {
+                csafError = error
+            }
+        }
         let records: [OSVRecord]
         do {
             let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             records = trimmed.first == 0x5B ? try JSONDecoder().decode([OSVRecord].self, from: Data(trimmed))
                 : [try JSONDecoder().decode(OSVRecord.self, from: Data(trimmed))]
         } catch {
-            outcome.skipped.append("\(name): not an OSV record (\(error))")
+            outcome.skipped.append(csafError.map { "\($0)" } ?? "\(name): not an OSV record (\(error))")
             return
         }
         for record in records { try store(record, db: db, sourceID: sourceID, outcome: &outcome) }
@@ -136,10 +166,10 @@ public struct DatabaseImporter {
             let versions = affected.versions ?? []
             guard !ranges.isEmpty || !versions.isEmpty else { continue }
             let packageRating = affected.severity.flatMap { OSVRecord.rate($0, specific: [], unscored: &unscored)?.severity }
-            try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO affected(ecosystem, package, vuln_id, ranges, versions, severity, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [package.ecosystem, package.name, vulnID, String(decoding: try encoder.encode(ranges), as: UTF8.self),
                                        versions.isEmpty ? nil : String(decoding: try encoder.encode(versions), as: UTF8.self),
-                                       packageRating?.rawValue])
+                                       packageRating?.rawValue, affected.aliases?.joined(separator: " ")])
         }
         outcome.records += 1
         outcome.unscoredVectors += unscored.count

@@ -19,6 +19,12 @@ struct OSVRecord: Decodable {
         var severity: [Severity]?
         var ecosystem_specific: Specific?
         var database_specific: Specific?
+        /// Set by converters (CSAF) when only some of the record's CVEs concern this package; not an OSV field.
+        var aliases: [String]?
+
+        private enum CodingKeys: String, CodingKey {
+            case package, ranges, versions, severity, ecosystem_specific, database_specific
+        }
     }
     /// Free-form objects; the few string keys we read (`urgency`, `severity`, `ubuntu_priority`).
     struct Specific: Decodable {
@@ -64,6 +70,9 @@ struct OSVRecord: Decodable {
         return ids.filter { $0 != id && seen.insert($0).inserted }
     }
 
+    /// Severity type of records we convert (CSAF) that carry only the vendor's own label ("Important").
+    static let vendorRating = "VENDOR"
+
     /// A record's severity and, when it came from a CVSS vector, the score and the vector.
     struct Rating {
         var severity: VulnerabilitySeverity
@@ -85,7 +94,7 @@ struct OSVRecord: Decodable {
                 }
             }
         }
-        for entry in severities ?? [] where entry.type.lowercased() == "ubuntu" {
+        for entry in severities ?? [] where entry.type.lowercased() == "ubuntu" || entry.type == vendorRating {
             let rating = VulnerabilitySeverity(label: entry.score)
             if rating != .unknown { return Rating(severity: rating) }
         }

@@ -17,12 +17,7 @@ enum UpdateInfo {
 
     static func parse(_ data: [UInt8], name: String) throws -> [OSVRecord] {
         let reader = Reader()
-        let parser = XMLParser(data: Data(data))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        guard parser.parse() else {
-            throw ImageScanError.malformed(path: name, reason: "not an updateinfo.xml document: \(parser.parserError.map { "\($0)" } ?? "parse error")")
-        }
+        try XMLReading.parse(data, name: name, delegate: reader, expected: "an updateinfo.xml document")
         return reader.records
     }
 

@@ -32,6 +32,8 @@ public struct ImageFiles: Sendable {
     static let rpmFolders = ["var/lib/rpm/", "usr/lib/sysimage/rpm/"]
     static let rpmFiles = ["rpmdb.sqlite", "Packages.db", "Packages"]
     static let bottlerocketInventory = "usr/share/bottlerocket/application-inventory.json"
+    /// Red Hat images list the repositories they were built from here (one JSON file per build layer).
+    static let contentManifestFolder = "root/buildinfo/content_manifests/"
     /// Files whose presence the slim-image check reports; their content is not kept.
     static let toolPaths = [
         "bin/sh", "bin/bash", "bin/ash", "bin/busybox", "usr/bin/sh", "usr/bin/bash", "usr/bin/apt-get", "usr/bin/apt",
@@ -48,6 +50,10 @@ public struct ImageFiles: Sendable {
             let name = path.dropFirst(dpkgStatusFolder.count)
             return !name.isEmpty && !name.contains("/") && !name.hasSuffix(".md5sums")
         }
+        if path.hasPrefix(contentManifestFolder) {
+            let name = path.dropFirst(contentManifestFolder.count)
+            return name.hasSuffix(".json") && !name.contains("/")
+        }
         return rpmFolders.contains { folder in rpmFiles.contains { path == folder + $0 } }
     }
 
@@ -57,6 +63,8 @@ public struct ImageFiles: Sendable {
     /// Largest file kept, by kind: package databases can be large, release files are tiny.
     public static func sizeLimit(for path: String) -> Int {
         if releasePaths.contains(path) { return 64 << 10 }
+        // A manifest lists every package of its layer; 16 MiB is far above the largest image's.
+        if path.hasPrefix(contentManifestFolder) { return 16 << 20 }
         if rpmFolders.contains(where: { path.hasPrefix($0) }) { return 512 << 20 }
         return 128 << 20
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Identifies the distribution from the release files of an image (os-release and the
 /// distribution-specific files), preferring the most specific answer.
 public enum OSDetector {
@@ -107,9 +109,28 @@ public enum OSDetector {
             }
         case .alpine:
             if let line = firstLine(files, "etc/alpine-release") { os.version = line }
+        case .rhel:
+            os.contentSets = contentSets(files)
         default:
             break
         }
+    }
+}
+
+extension OSDetector {
+    private struct ContentManifest: Decodable {
+        var content_sets: [String]?
+    }
+
+    /// The union of the content sets of every content manifest, sorted. A manifest that is not the
+    /// expected JSON is passed over: the matcher then falls back to the release's main repositories.
+    static func contentSets(_ files: ImageFiles) -> [String] {
+        var sets = Set<String>()
+        for (path, file) in files.files where path.hasPrefix(ImageFiles.contentManifestFolder) {
+            guard let manifest = try? JSONDecoder().decode(ContentManifest.self, from: Data(file.data)) else { continue }
+            sets.formUnion(manifest.content_sets ?? [])
+        }
+        return sets.sorted()
     }
 }
 

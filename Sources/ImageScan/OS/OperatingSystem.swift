@@ -20,12 +20,16 @@ public struct OperatingSystem: Sendable, Equatable, CustomStringConvertible {
     public var prettyName: String
     /// Debian-based image without a dpkg `status` file, only per-package `status.d` entries (distroless).
     public var distroless: Bool
+    /// Red Hat repositories (content sets) the image was built from, from its content manifests
+    /// (`/root/buildinfo/content_manifests/*.json`); they name the product streams whose advisories apply.
+    public var contentSets: [String]
 
-    public init(family: Family, version: String, prettyName: String = "", distroless: Bool = false) {
+    public init(family: Family, version: String, prettyName: String = "", distroless: Bool = false, contentSets: [String] = []) {
         self.family = family
         self.version = version
         self.prettyName = prettyName
         self.distroless = distroless
+        self.contentSets = contentSets
     }
 
     public var description: String { prettyName.isEmpty ? "\(family.rawValue) \(version)" : prettyName }

@@ -16,9 +16,12 @@ public struct InstalledPackage: Sendable, Hashable {
     /// Index of the layer (base = 0) that holds the database entry.
     public var layer: Int
     public var license: String
+    /// RHEL 8+ module stream the rpm was built for (`nodejs:18` from the MODULARITYLABEL header); nil
+    /// for packages outside any module. Red Hat's advisories key modular packages on it.
+    public var module: String?
 
     public init(kind: Kind, name: String, version: String, architecture: String, sourceName: String? = nil,
-                sourceVersion: String? = nil, databasePath: String, layer: Int = 0, license: String = "") {
+                sourceVersion: String? = nil, databasePath: String, layer: Int = 0, license: String = "", module: String? = nil) {
         self.kind = kind
         self.name = name
         self.version = version
@@ -28,6 +31,7 @@ public struct InstalledPackage: Sendable, Hashable {
         self.databasePath = databasePath
         self.layer = layer
         self.license = license
+        self.module = module
     }
 
     /// Package URL (purl) as SBOMs expect it.

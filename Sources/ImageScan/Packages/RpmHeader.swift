@@ -68,7 +68,15 @@ struct RpmHeader {
         }
         return InstalledPackage(
             kind: .rpm, name: name, version: evr, architecture: string(.arch) ?? "", sourceName: sourceName,
-            sourceVersion: sourceVersion, databasePath: path, layer: layer, license: string(.license) ?? "")
+            sourceVersion: sourceVersion, databasePath: path, layer: layer, license: string(.license) ?? "",
+            module: string(.modularityLabel).flatMap(Self.moduleStream))
+    }
+
+    /// `nodejs:18:8090020240110100344:a75119d5` (name:stream:version:context) → `nodejs:18`.
+    static func moduleStream(_ label: String) -> String? {
+        let parts = label.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return "\(parts[0]):\(parts[1])"
     }
 
     /// `openssl-3.0.7-27.el9.src.rpm` → (openssl, 3.0.7, 27.el9).

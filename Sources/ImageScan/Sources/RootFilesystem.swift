@@ -14,9 +14,10 @@ public enum RootFilesystem {
         var files = ImageFiles()
         var candidates = ImageFiles.releasePaths + [ImageFiles.dpkgStatus, ImageFiles.bottlerocketInventory] + ImageFiles.apkInstalled
         candidates += ImageFiles.rpmFolders.flatMap { folder in ImageFiles.rpmFiles.map { folder + $0 } }
-        if let folder = resolve(ImageFiles.dpkgStatusFolder, root: root),
-           let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-            candidates += names.sorted().map { ImageFiles.dpkgStatusFolder + $0 }.filter(ImageFiles.wants)
+        for listed in [ImageFiles.dpkgStatusFolder, ImageFiles.contentManifestFolder] {
+            if let folder = resolve(listed, root: root), let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+                candidates += names.sorted().map { listed + $0 }.filter(ImageFiles.wants)
+            }
         }
         for path in candidates {
             guard let real = resolve(path, root: root), FileSystem.isRegularFile(real) else { continue }

@@ -21,19 +21,24 @@ struct DBLocation: ParsableArguments {
 struct DBImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import OSV data or Amazon Linux advisories into the vulnerability database.",
+        abstract: "Import OSV data, CSAF advisories, Amazon Linux or Oracle Linux advisories into the vulnerability database.",
         discussion: """
             Each SOURCE is an OSV export `all.zip` (for example \
             https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip), a folder searched recursively \
-            for OSV .json files, a single OSV .json file (one record or an array), or an Amazon Linux \
-            `updateinfo.xml` (ALAS advisories; OSV has no Amazon Linux data). Records are keyed by id: a later \
-            import replaces an earlier one, and withdrawn records are removed. The database is created if \
-            missing. Severity comes from the newest CVSS vector of a record that scores (v4.0, then v3.x, then \
-            v2), else from the distribution's rating; vectors that cannot be scored are counted on stderr.
+            for .json files, a single .json file (one OSV record or an array), an Amazon Linux \
+            `updateinfo.xml` (ALAS advisories; OSV has no Amazon Linux data) or Oracle Linux's ELSA OVAL file \
+            (com.oracle.elsa-all.xml, decompressed). A JSON document with \
+            `document.csaf_version` is read as CSAF 2.0: Red Hat's advisories (RHSA) and per-CVE VEX files \
+            and SUSE's advisories and VEX files, in a zip, a folder or alone; their rpms land in the \
+            ecosystems OSV uses (`Red Hat:enterprise_linux:9::baseos`, `SUSE:Linux Enterprise Module for \
+            Basesystem 15 SP5`). Records are keyed by id (a CSAF document's tracking id): a later import \
+            replaces an earlier one, and withdrawn records are removed. The database is created if missing. \
+            Severity comes from the newest CVSS vector of a record that scores (v4.0, then v3.x, then v2), else \
+            from the distribution's rating; vectors that cannot be scored are counted on stderr.
             """
     )
 
-    @Argument(help: "OSV zips, folders or JSON files, or ALAS updateinfo.xml files.")
+    @Argument(help: "OSV zips, folders or JSON files, CSAF JSON files (or zips and folders of them), ALAS updateinfo.xml or ELSA OVAL files.")
     var sources: [String]
 
     @OptionGroup var location: DBLocation

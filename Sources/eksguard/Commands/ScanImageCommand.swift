@@ -136,8 +136,8 @@ struct ScanImageCommand: AsyncParsableCommand {
         guard let os = inventory.os else {
             return ImageSubject(inventory: inventory, matches: [], lookupProblem: "the image's operating system was not recognised", sizeBytes: size)
         }
-        guard !VulnerabilityMatcher.ecosystems(for: os).isEmpty else {
-            return ImageSubject(inventory: inventory, matches: [], lookupProblem: "no vulnerability data source covers \(os)", sizeBytes: size)
+        if let problem = VulnerabilityMatcher.uncovered(os) {
+            return ImageSubject(inventory: inventory, matches: [], lookupProblem: problem.description, sizeBytes: size)
         }
         let database: VulnerabilityDatabase
         do {
@@ -146,8 +146,12 @@ struct ScanImageCommand: AsyncParsableCommand {
             return ImageSubject(inventory: inventory, matches: [], lookupProblem: "\(error)", sizeBytes: size)
         }
         progress("matching \(inventory.packages.count) packages against \(database.path)")
-        let matches = try VulnerabilityMatcher.match(packages: inventory.packages, os: os, database: database)
-        return ImageSubject(inventory: inventory, matches: matches, lookupProblem: nil, sizeBytes: size)
+        do {
+            let matches = try VulnerabilityMatcher.match(packages: inventory.packages, os: os, database: database)
+            return ImageSubject(inventory: inventory, matches: matches, lookupProblem: nil, sizeBytes: size)
+        } catch let problem as VulnerabilityMatcher.NoAdvisoryData {
+            return ImageSubject(inventory: inventory, matches: [], lookupProblem: problem.description, sizeBytes: size)
+        }
     }
 
     /// For an ECR private registry, basic credentials from ecr:GetAuthorizationToken in the registry's
