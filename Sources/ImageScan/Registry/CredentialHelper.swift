@@ -41,15 +41,15 @@ public struct CredentialHelper: Sendable {
             throw failure("not found on PATH; install it or remove it from the configuration")
         }
         let outcome: ChildProcess.Outcome
-        do {
+        do throws(ChildProcess.Failure) {
             outcome = try ChildProcess(executable: executable, arguments: ["get"], environment: environment, input: Array(serverURL.utf8),
                                        timeout: timeout, outputLimit: outputLimit).run()
-        } catch .couldNotStart(let reason) {
-            throw failure("could not start: \(reason)")
-        } catch .timedOut {
-            throw failure("gave no answer within \(timeout.components.seconds) s and was stopped")
-        } catch .outputTooLarge {
-            throw failure("printed more than \(outputLimit >> 10) KiB and was stopped")
+        } catch {
+            switch error {
+            case .couldNotStart(let reason): throw failure("could not start: \(reason)")
+            case .timedOut: throw failure("gave no answer within \(timeout.components.seconds) s and was stopped")
+            case .outputTooLarge: throw failure("printed more than \(outputLimit >> 10) KiB and was stopped")
+            }
         }
         let text = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.status == 0 else {

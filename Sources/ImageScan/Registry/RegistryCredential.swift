@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a registry pull authenticates with.
 public enum RegistryCredential: Sendable, Equatable {
     /// HTTP basic credentials, also sent to a bearer challenge's token service.

@@ -55,13 +55,13 @@ public struct RegistryCredentialStore: Sendable {
     /// The credential for pulling `reference`, or nil for an anonymous pull.
     public func credentials(for reference: ImageReference) throws(ImageScanError) -> ResolvedCredential? {
         for file in files {
-            if let (name, configuredBy) = file.helper(for: reference.registry) {
-                let helper = CredentialHelper(name: name, configuredBy: configuredBy, environment: environment, timeout: helperTimeout)
+            if let named = file.helper(for: reference.registry) {
+                let helper = CredentialHelper(name: named.name, configuredBy: named.configuredBy, environment: environment, timeout: helperTimeout)
                 if let credential = try helper.get(serverURL: RegistryHost.serverURL(registry: reference.registry)) {
                     return ResolvedCredential(credential, origin: "credential helper \(helper.program)")
                 }
-            } else if let (key, credential) = file.authEntry(registry: reference.registry, repository: reference.repository), let credential {
-                return ResolvedCredential(credential, origin: "auths entry \"\(key)\" of \(file.path)")
+            } else if let entry = file.authEntry(registry: reference.registry, repository: reference.repository), let credential = entry.credential {
+                return ResolvedCredential(credential, origin: "auths entry \"\(entry.key)\" of \(file.path)")
             }
         }
         return nil
