@@ -13,12 +13,19 @@ struct CredentialSandbox {
         ["PATH": folder + "/bin:/usr/bin:/bin", "HOME": folder + "/home", "DOCKER_CONFIG": folder + "/docker"]
     }
 
-    /// `bin/docker-credential-NAME`, running `body` under /bin/sh.
+    /// `bin/docker-credential-NAME`, running `body` under /bin/sh. Written through a close-on-exec
+    /// descriptor: tests run in parallel, and a helper another test starts meanwhile would otherwise inherit
+    /// the open file and make running it fail with "text file busy".
     func helper(_ name: String, _ body: String) throws {
         try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
         let path = folder + "/bin/docker-credential-" + name
-        try write(Array("#!/bin/sh\n\(body)\n".utf8), to: path)
-        chmod(path, 0o755)
+        let temporary = path + ".new"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let script = Array("#!/bin/sh\n\(body)\n".utf8)
+        let written = script.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == script.count, rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     /// A helper answering `user`/`secret` for `server` and "not found" for anything else; it records what
