@@ -122,6 +122,20 @@ import Testing
         #expect(quay?.credential == .basic(user: "p", password: "q") && quay?.origin.contains(podman) == true)
     }
 
+    /// An ECR registry named in credHelpers (ecr-login) is the helper's, which `scan image` checks before
+    /// asking ecr:GetAuthorizationToken itself; a credsStore alone does not claim it.
+    @Test func ecrLoginHelper() throws {
+        let sandbox = try CredentialSandbox()
+        defer { sandbox.remove() }
+        let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+        try sandbox.answeringHelper("ecr-login", server: ecr, user: "AWS", secret: "ecr-password")
+        try sandbox.file("docker/config.json", #"{"credHelpers": {"\#(ecr)": "ecr-login"}, "credsStore": "desktop"}"#)
+        let store = try sandbox.store()
+        #expect(store.hasRegistryHelper(for: ecr) && !store.hasRegistryHelper(for: "210987654321.dkr.ecr.eu-west-1.amazonaws.com"))
+        let found = try store.credentials(for: ImageReference(ecr + "/team/app:1"))
+        #expect(found == ResolvedCredential(.basic(user: "AWS", password: "ecr-password"), origin: "credential helper docker-credential-ecr-login"))
+    }
+
     @Test func identityTokensFromHelpers() throws {
         let sandbox = try CredentialSandbox()
         defer { sandbox.remove() }

@@ -27,8 +27,8 @@ struct ScanImageCommand: AsyncParsableCommand {
             chain (AWS_PROFILE, AWS_ENDPOINT_URL_ECR); credsStore; the auths entry (auth, username/password or \
             identitytoken). Files: $DOCKER_CONFIG/config.json or ~/.docker/config.json, then $REGISTRY_AUTH_FILE \
             or $XDG_RUNTIME_DIR/containers/auth.json and ~/.config/containers/auth.json (podman, skopeo). \
-            Within a file a helper that has nothing for the registry means no credentials from that file, as \
-            with Docker; otherwise the pull is anonymous. A malformed credentials file, a helper that is \
+            As with Docker, a file whose helper has nothing for the registry gives no credentials (its auths \
+            entry is ignored) and the next file is read; when nothing matches, the pull is anonymous. A malformed credentials file, a helper that is \
             missing, fails or runs over 30 s stops the scan (exit 2). Identity tokens (helper user <token>) are \
             exchanged at the registry's token service. Secrets are never printed.
             """
