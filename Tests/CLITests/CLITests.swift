@@ -46,6 +46,10 @@ import Testing
         ["scan", "image", "--rootfs", "/", "--platform", "linux/amd64"],
         ["scan", "image", "--rootfs", "/", "--sbom", "xml"],
         ["scan", "image", "--rootfs", "/", "--sbom", "cyclonedx", "--format", "json"],
+        ["scan", "image", "registry.example.com/app:1", "--username", "me"],
+        ["scan", "image", "registry.example.com/app:1", "--password-stdin"],
+        ["scan", "image", "--input", "a.tar", "--username", "me", "--password-stdin"],
+        ["scan", "image", "registry.example.com/app:1", "--username", "me:you", "--password-stdin"],
         ["version", "compare", "--scheme", "deb"],
         ["db", "import"],
     ])
@@ -58,6 +62,8 @@ import Testing
             "scan", "image", "demo:1", "--input", "image.tar", "--platform", "linux/arm64", "--ignore-unfixed", "--fail-on", "high",
         ]) as? ScanImageCommand)
         #expect(scan.reference == "demo:1" && scan.ignoreUnfixed && scan.options.threshold() == .severity(.high))
+        let login = try #require(try EKSGuardCommand.parseAsRoot(["scan", "image", "r.io/app:1", "--username", "me", "--password-stdin"]) as? ScanImageCommand)
+        #expect(login.username == "me" && login.passwordStdin)
         #expect(try EKSGuardCommand.parseAsRoot(["version", "compare", "--scheme", "rpm"]) is VersionCompareCommand)
         #expect(try EKSGuardCommand.parseAsRoot(["db", "info", "--db", "x.sqlite"]) is DBInfoCommand)
     }

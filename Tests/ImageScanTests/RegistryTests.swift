@@ -54,9 +54,16 @@ import Testing
         return sha256(index)
     }
 
-    static func pull(_ reference: String, platform: String? = nil, credentials: (user: String, password: String)? = nil) async throws -> ImageInventory {
-        let client = RegistryClient(reference: try ImageReference(reference), credentials: credentials, dockerConfig: DockerCredentials())
+    static func pull(_ reference: String, platform: String? = nil, credentials: RegistryCredential? = nil) async throws -> ImageInventory {
+        let client = RegistryClient(reference: try ImageReference(reference), credentials: credentials.map { ResolvedCredential($0, origin: "the test") })
         return try await ImageLoader.inventory(of: try client.resolve(platform: platform))
+    }
+
+    /// Resolves credentials as `scan image` does, from the sandbox's files and helpers only, then pulls.
+    static func pull(_ reference: String, sandbox: CredentialSandbox) async throws -> ImageInventory {
+        let parsed = try ImageReference(reference)
+        let client = RegistryClient(reference: parsed, credentials: try sandbox.store().credentials(for: parsed))
+        return try await ImageLoader.inventory(of: try client.resolve(platform: nil))
     }
 
     @Test func anonymousPullByTagAndByDigestWithPlatforms() async throws {
@@ -74,12 +81,53 @@ import Testing
     @Test func basicAuthenticationFromDockerConfig() async throws {
         let host = try Self.environment("EKSGUARD_REGISTRY_BASIC_URL")
         _ = try await Self.push(host, repository: "private/app", tag: "2", basic: true)
-        let config = try DockerCredentials.parse(Data(#"{"auths":{"http://\#(host)":{"auth":"\#(Data("eksguard:\(Self.password)".utf8).base64EncodedString())"}}}"#.utf8))
-        let client = RegistryClient(reference: try ImageReference("\(host)/private/app:2"), dockerConfig: config)
-        ImageSourceTests.expectDebianInventory(try await ImageLoader.inventory(of: try client.resolve(platform: nil)))
+        let sandbox = try CredentialSandbox()
+        defer { sandbox.remove() }
+        try sandbox.file("docker/config.json", #"{"auths":{"http://\#(host)":{"auth":"\#(Data("eksguard:\(Self.password)".utf8).base64EncodedString())"}}}"#)
+        ImageSourceTests.expectDebianInventory(try await Self.pull("\(host)/private/app:2", sandbox: sandbox))
         let error = await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(host)/private/app:2") }
         #expect(error?.description.contains("credentials") == true)
-        await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(host)/private/app:2", credentials: ("eksguard", "wrong")) }
+        await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(host)/private/app:2", credentials: .basic(user: "eksguard", password: "wrong")) }
+        let token = await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(host)/private/app:2", credentials: .identityToken("t")) }
+        #expect(token?.description.contains("identity token") == true)
+    }
+
+    /// Credentials supplied only by credential helpers (credsStore here), for a basic-auth registry; a wrong
+    /// password is refused without being shown.
+    @Test func basicAuthenticationFromCredentialHelper() async throws {
+        let host = try Self.environment("EKSGUARD_REGISTRY_BASIC_URL")
+        _ = try await Self.push(host, repository: "helper/app", tag: "4", basic: true)
+        let sandbox = try CredentialSandbox()
+        defer { sandbox.remove() }
+        try sandbox.file("docker/config.json", #"{"credsStore":"test","auths":{"\#(host)":{}}}"#)
+        try sandbox.answeringHelper("test", server: host, user: "eksguard", secret: Self.password)
+        ImageSourceTests.expectDebianInventory(try await Self.pull("\(host)/helper/app:4", sandbox: sandbox))
+        #expect(sandbox.asked("test") == host)
+        let wrong = "wrong-\(UUID().uuidString)"
+        try sandbox.answeringHelper("test", server: host, user: "eksguard", secret: wrong)
+        let error = await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(host)/helper/app:4", sandbox: sandbox) }
+        #expect(error?.description.contains("docker-credential-test") == true && error?.description.contains(wrong) == false)
+    }
+
+    /// The token front with credentials only from a credHelpers entry: a user and password sent to the token
+    /// service, then an identity token (helper user `<token>`) exchanged by the OAuth2 refresh grant.
+    @Test func bearerTokenFromCredentialHelper() async throws {
+        let anonymous = try Self.environment("EKSGUARD_REGISTRY_URL")
+        let front = try Self.environment("EKSGUARD_REGISTRY_TOKEN_URL")
+        let refresh = try Self.environment("EKSGUARD_REGISTRY_REFRESH_TOKEN")
+        _ = try await Self.push(anonymous, repository: "helper/token", tag: "5")
+        let sandbox = try CredentialSandbox()
+        defer { sandbox.remove() }
+        try sandbox.file("docker/config.json", #"{"credHelpers":{"\#(front)":"test"},"auths":{"\#(front)":{"auth":"\#(Data("eksguard:wrong".utf8).base64EncodedString())"}}}"#)
+        try sandbox.answeringHelper("test", server: front, user: "eksguard", secret: Self.password)
+        ImageSourceTests.expectDebianInventory(try await Self.pull("\(front)/helper/token:5", sandbox: sandbox))
+        try sandbox.answeringHelper("test", server: front, user: "<token>", secret: refresh)
+        ImageSourceTests.expectDebianInventory(try await Self.pull("\(front)/helper/token:5", sandbox: sandbox))
+        try sandbox.answeringHelper("test", server: front, user: "<token>", secret: refresh + "x")
+        let error = await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(front)/helper/token:5", sandbox: sandbox) }
+        #expect(error?.description.contains("token service answered HTTP 401") == true && error?.description.contains(refresh) == false)
+        try sandbox.helper("test", "echo 'credentials not found in native keychain'; exit 1")
+        await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(front)/helper/token:5", sandbox: sandbox) }
     }
 
     /// Bearer challenge → token service with basic credentials → blobs redirected to another host that
@@ -88,7 +136,7 @@ import Testing
         let anonymous = try Self.environment("EKSGUARD_REGISTRY_URL")
         let front = try Self.environment("EKSGUARD_REGISTRY_TOKEN_URL")
         _ = try await Self.push(anonymous, repository: "token/app", tag: "3")
-        ImageSourceTests.expectDebianInventory(try await Self.pull("\(front)/token/app:3", credentials: ("eksguard", Self.password)))
+        ImageSourceTests.expectDebianInventory(try await Self.pull("\(front)/token/app:3", credentials: .basic(user: "eksguard", password: Self.password)))
         await #expect(throws: ImageScanError.self) { _ = try await Self.pull("\(front)/token/app:3") }
     }
 

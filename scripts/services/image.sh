@@ -3,7 +3,8 @@
 # - Docker's distribution registry (Debian's docker-registry) on loopback, twice: anonymous
 #   (EKSGUARD_REGISTRY_URL) and with htpasswd basic auth (EKSGUARD_REGISTRY_BASIC_URL, user eksguard,
 #   password in EKSGUARD_REGISTRY_PASSWORD); plus a bearer-token front with a cross-host blob redirect
-#   (EKSGUARD_REGISTRY_TOKEN_URL, scripts/services/registry_token_proxy.py) over the anonymous one.
+#   (EKSGUARD_REGISTRY_TOKEN_URL, scripts/services/registry_token_proxy.py) over the anonymous one, whose token
+#   service also exchanges the identity token EKSGUARD_REGISTRY_REFRESH_TOKEN (Docker's OAuth2 refresh grant).
 #   The tests push their own images with plain HTTP uploads.
 missing=()
 [ -e /usr/include/zstd.h ] || missing+=(libzstd-dev)
@@ -29,6 +30,7 @@ start_registry() { # name port [htpasswd-file]
 }
 
 export EKSGUARD_REGISTRY_PASSWORD="test-$RANDOM-$RANDOM"
+export EKSGUARD_REGISTRY_REFRESH_TOKEN="refresh+$RANDOM/$RANDOM="
 htpasswd -Bbn eksguard "$EKSGUARD_REGISTRY_PASSWORD" > "$EKSGUARD_TEST_RUN/htpasswd" 2>/dev/null
 REGISTRY_PORT="$(free_port)"
 REGISTRY_BASIC_PORT="$(free_port)"
@@ -40,7 +42,7 @@ export EKSGUARD_REGISTRY_URL="127.0.0.1:$REGISTRY_PORT"
 export EKSGUARD_REGISTRY_BASIC_URL="127.0.0.1:$REGISTRY_BASIC_PORT"
 export EKSGUARD_REGISTRY_TOKEN_URL="127.0.0.1:$REGISTRY_TOKEN_PORT"
 python3 scripts/services/registry_token_proxy.py "$REGISTRY_TOKEN_PORT" "$REGISTRY_BLOB_PORT" \
-    "http://$EKSGUARD_REGISTRY_URL" eksguard "$EKSGUARD_REGISTRY_PASSWORD" >"$EKSGUARD_TEST_RUN/token-proxy.log" 2>&1 &
+    "http://$EKSGUARD_REGISTRY_URL" eksguard "$EKSGUARD_REGISTRY_PASSWORD" "$EKSGUARD_REGISTRY_REFRESH_TOKEN" >"$EKSGUARD_TEST_RUN/token-proxy.log" 2>&1 &
 SERVICE_PIDS+=($!)
 wait_for_http registry "http://$EKSGUARD_REGISTRY_URL/v2/"
 wait_for_http registry-basic "http://$EKSGUARD_REGISTRY_BASIC_URL/v2/"

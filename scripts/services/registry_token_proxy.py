@@ -2,19 +2,22 @@
 """A bearer-token front for a Docker distribution registry, for eksguard's registry client tests.
 
 Serves /v2/ of the upstream registry only with `Authorization: Bearer <token>`, answering 401 with a Bearer
-challenge otherwise; /token hands out the token for HTTP basic credentials USER:PASSWORD. Blob requests are
+challenge otherwise; /token hands out the token for HTTP basic credentials USER:PASSWORD (GET), or for the
+identity token REFRESH_TOKEN in Docker's OAuth2 form (POST grant_type=refresh_token). Blob requests are
 answered with a 307 redirect to a second port (another "host"), which streams the blob from upstream and
 refuses any request that carries an Authorization header, so a client that leaks credentials on redirect fails.
 
-Usage: registry_token_proxy.py FRONT_PORT BLOB_PORT UPSTREAM_URL USER PASSWORD
+Usage: registry_token_proxy.py FRONT_PORT BLOB_PORT UPSTREAM_URL USER PASSWORD REFRESH_TOKEN
 """
 import base64
 import http.server
 import sys
 import threading
+import urllib.parse
 import urllib.request
 
 front_port, blob_port, upstream, user, password = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+refresh_token = sys.argv[6]
 TOKEN = "eksguard-test-token"
 
 
@@ -52,6 +55,18 @@ class Front(http.server.BaseHTTPRequestHandler):
             return self.reply(307, b"", [("Location", f"http://localhost:{blob_port}{self.path}")])
         status, content_type, body = fetch(self.path, self.headers.get("Accept"))
         self.reply(status, body, [("Content-Type", content_type)])
+
+
+    def do_POST(self):
+        if not self.path.startswith("/token"):
+            return self.reply(405)
+        length = min(int(self.headers.get("Content-Length") or 0), 65536)
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode(), keep_blank_values=True)
+        field = lambda name: form.get(name, [""])[0]
+        if (field("grant_type"), field("refresh_token"), field("service")) != ("refresh_token", refresh_token, "eksguard-test") \
+                or not field("client_id") or not field("scope").startswith("repository:"):
+            return self.reply(401, b'{"errors":[{"code":"UNAUTHORIZED"}]}')
+        return self.reply(200, ('{"access_token":"%s","expires_in":300}' % TOKEN).encode(), [("Content-Type", "application/json")])
 
 
 class Blobs(Front):

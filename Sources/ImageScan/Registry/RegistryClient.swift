@@ -5,11 +5,11 @@ import FoundationNetworking
 import Synchronization
 
 /// Pulls images over the Registry HTTP API v2: anonymous access, bearer-token challenges (with basic
-/// credentials for the token service when known), basic auth, manifest lists, redirects followed by hand
+/// credentials or an identity token for the token service when given), basic auth, manifest lists, redirects followed by hand
 /// so `Authorization` never goes to another host, and every document and blob checked against its digest.
 public final class RegistryClient: Sendable {
     let reference: ImageReference
-    let credentials: (user: String, password: String)?
+    let credentials: ResolvedCredential?
     let limits: ScanLimits
     /// Largest blob downloaded (compressed layer); blobs are held in memory, never written to disk.
     let maximumBlobBytes: Int
@@ -21,12 +21,12 @@ public final class RegistryClient: Sendable {
         "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json",
     ]
 
-    /// `credentials` overrides Docker's config file (the seam for ECR: the AWS layer's GetAuthorizationToken
-    /// yields exactly such a user/password pair).
-    public init(reference: ImageReference, credentials: (user: String, password: String)? = nil,
-                dockerConfig: DockerCredentials = .load(), limits: ScanLimits = ScanLimits(), maximumBlobBytes: Int = 4 << 30) {
+    /// `credentials` come from the caller (`RegistryCredentialStore`, ECR's GetAuthorizationToken, flags);
+    /// nil pulls anonymously.
+    public init(reference: ImageReference, credentials: ResolvedCredential? = nil, limits: ScanLimits = ScanLimits(),
+                maximumBlobBytes: Int = 4 << 30) {
         self.reference = reference
-        self.credentials = credentials ?? dockerConfig.lookup(registry: reference.registry)
+        self.credentials = credentials
         self.limits = limits
         self.maximumBlobBytes = maximumBlobBytes
         let configuration = URLSessionConfiguration.ephemeral
@@ -120,7 +120,7 @@ public final class RegistryClient: Sendable {
                 (data, response) = try send(request, limit: limit)
             } catch BasicChallenge.received {
                 guard !triedAuthentication else {
-                    throw ImageScanError.unreadable(source: name, reason: "access denied (401); log in with `docker login` or check the name")
+                    throw ImageScanError.unreadable(source: name, reason: "access denied (401) \(credentialsUsed)")
                 }
                 triedAuthentication = true
                 try authenticate(challenge: "Basic")
@@ -140,7 +140,7 @@ public final class RegistryClient: Sendable {
                 triedAuthentication = true
                 try authenticate(challenge: response.value(forHTTPHeaderField: "WWW-Authenticate") ?? "")
             case 401, 403:
-                throw ImageScanError.unreadable(source: name, reason: "access denied (\(response.statusCode)); log in with `docker login` or check the name")
+                throw ImageScanError.unreadable(source: name, reason: "access denied (\(response.statusCode)) \(credentialsUsed)")
             case 404:
                 throw ImageScanError.unreadable(source: name, reason: "not found: \(url.path)")
             default:
@@ -149,28 +149,58 @@ public final class RegistryClient: Sendable {
         }
     }
 
-    /// `Basic realm=…` → basic credentials; `Bearer realm=…,service=…,scope=…` → a token from the realm.
+    private var credentialsUsed: String {
+        credentials.map { "with the credentials of \($0.origin); check them and the name" }
+            ?? "without credentials; log in with `docker login` or check the name"
+    }
+
+    /// `Basic realm=…` → basic credentials; `Bearer realm=…,service=…,scope=…` → a token from the realm:
+    /// asked with basic credentials (or none) by GET, or for an identity token by the OAuth2 POST of
+    /// Docker's token specification (`grant_type=refresh_token`).
     private func authenticate(challenge: String) throws {
         let (scheme, parameters) = Self.parseChallenge(challenge)
-        let basic = credentials.map { "Basic " + Data("\($0.user):\($0.password)".utf8).base64EncodedString() }
+        var basic: String?
+        if case let .basic(user, password)? = credentials?.credential {
+            basic = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        }
         switch scheme.lowercased() {
         case "basic":
-            guard let basic else { throw ImageScanError.unreadable(source: name, reason: "the registry wants credentials; none found in the Docker config") }
+            guard let credentials else {
+                throw ImageScanError.unreadable(source: name, reason: "the registry wants credentials and none were found (docker login, credential helpers)")
+            }
+            guard let basic else {
+                throw ImageScanError.unreadable(
+                    source: name, reason: "the registry wants a user and password, but \(credentials.origin) gave an identity token")
+            }
             authorization.withLock { $0 = basic }
         case "bearer":
-            guard let realm = parameters["realm"], var components = URLComponents(string: realm) else {
-                throw ImageScanError.unreadable(source: name, reason: "bearer challenge without a realm")
+            guard let realm = parameters["realm"], var components = URLComponents(string: realm), components.scheme != nil else {
+                throw ImageScanError.unreadable(source: name, reason: "bearer challenge without a usable realm")
             }
-            var query = components.queryItems ?? []
-            if let service = parameters["service"] { query.append(URLQueryItem(name: "service", value: service)) }
-            query.append(URLQueryItem(name: "scope", value: parameters["scope"] ?? "repository:\(reference.repository):pull"))
-            components.queryItems = query
-            guard let url = components.url else { throw ImageScanError.unreadable(source: name, reason: "bad token realm \(realm)") }
-            var request = URLRequest(url: url)
-            if let basic { request.setValue(basic, forHTTPHeaderField: "Authorization") }
+            let service = parameters["service"]
+            let scope = parameters["scope"] ?? "repository:\(reference.repository):pull"
+            var request: URLRequest
+            if case let .identityToken(token)? = credentials?.credential {
+                guard let url = components.url else { throw ImageScanError.unreadable(source: name, reason: "bad token realm \(realm)") }
+                request = URLRequest(url: url)
+                request.httpMethod = "POST"
+                request.setValue("application/x-www-form-urlencoded; charset=utf-8", forHTTPHeaderField: "Content-Type")
+                var form = [("grant_type", "refresh_token"), ("client_id", "eksguard"), ("scope", scope), ("refresh_token", token)]
+                if let service { form.append(("service", service)) }
+                request.httpBody = Data(Self.formEncoded(form).utf8)
+            } else {
+                var query = components.queryItems ?? []
+                if let service { query.append(URLQueryItem(name: "service", value: service)) }
+                query.append(URLQueryItem(name: "scope", value: scope))
+                components.queryItems = query
+                guard let url = components.url else { throw ImageScanError.unreadable(source: name, reason: "bad token realm \(realm)") }
+                request = URLRequest(url: url)
+                if let basic { request.setValue(basic, forHTTPHeaderField: "Authorization") }
+            }
             let (data, response) = try send(request, limit: 1 << 20)
             guard response.statusCode == 200 else {
-                throw ImageScanError.unreadable(source: name, reason: "token service answered HTTP \(response.statusCode)")
+                throw ImageScanError.unreadable(
+                    source: name, reason: "token service answered HTTP \(response.statusCode)" + (credentials.map { " to the credentials of \($0.origin)" } ?? ""))
             }
             struct TokenResponse: Decodable {
                 var token: String?
@@ -183,6 +213,14 @@ public final class RegistryClient: Sendable {
         default:
             throw ImageScanError.unreadable(source: name, reason: "unsupported authentication challenge \"\(scheme)\"")
         }
+    }
+
+    /// `application/x-www-form-urlencoded`: everything but unreserved characters percent-encoded (a `+`
+    /// in a base64 token would otherwise read as a space).
+    static func formEncoded(_ fields: [(String, String)]) -> String {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        return fields.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 
     static func parseChallenge(_ header: String) -> (scheme: String, parameters: [String: String]) {

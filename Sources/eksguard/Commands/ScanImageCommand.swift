@@ -12,10 +12,7 @@ struct ScanImageCommand: AsyncParsableCommand {
         abstract: "Scan a container image's OS packages for known vulnerabilities (practice 5).",
         discussion: """
             The image comes from a registry (REF alone: [registry/]repository[:tag][@digest], Registry HTTP \
-            API v2, anonymous or with the credentials of ~/.docker/config.json, bearer tokens, manifest lists; \
-            an ECR private registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com) gets its credentials from \
-            ecr:GetAuthorizationToken through the AWS CLI's credential chain (AWS_PROFILE, AWS_ENDPOINT_URL_ECR); \
-            loopback registries over plain HTTP), from --input (a `docker save` tar, Docker's OCI-in-tar or an \
+            API v2, bearer tokens, manifest lists, loopback registries over plain HTTP), from --input (a `docker save` tar, Docker's OCI-in-tar or an \
             OCI layout packed as tar), --oci-layout (an OCI image layout folder) or --rootfs (an unpacked root \
             filesystem); with a file or folder, REF selects an image inside it by tag or digest. Layers (gzip, zstd or plain) are streamed in memory, never unpacked to disk. The OS \
             and its packages (dpkg, apk, rpm) are matched against the local database built by `eksguard db \
@@ -24,6 +21,17 @@ struct ScanImageCommand: AsyncParsableCommand {
             EKS-IMG-011 for images that are large or, when meant to be minimal, carry shells or package \
             managers. --format (or --sbom) cyclonedx|spdx-json prints the package inventory as an SBOM instead of the \
             report (no database needed). Progress goes to standard error.
+
+            Registry credentials, first match wins: --username with --password-stdin; a credHelpers entry \
+            for the registry (docker-credential-NAME get on PATH, e.g. ecr-login); for an ECR private registry \
+            (ACCOUNT.dkr.ecr.REGION.amazonaws.com) ecr:GetAuthorizationToken through the AWS CLI's credential \
+            chain (AWS_PROFILE, AWS_ENDPOINT_URL_ECR); credsStore; the auths entry (auth, username/password or \
+            identitytoken). Files: $DOCKER_CONFIG/config.json or ~/.docker/config.json, then $REGISTRY_AUTH_FILE \
+            or $XDG_RUNTIME_DIR/containers/auth.json and ~/.config/containers/auth.json (podman, skopeo). \
+            As with Docker, a file whose helper has nothing for the registry gives no credentials (its auths \
+            entry is ignored) and the next file is read; when nothing matches, the pull is anonymous. A malformed credentials file, a helper that is \
+            missing, fails or runs over 30 s stops the scan (exit 2). Identity tokens (helper user <token>) are \
+            exchanged at the registry's token service. Secrets are never printed.
             """
     )
 
@@ -60,6 +68,12 @@ struct ScanImageCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-layer-size"), help: "Largest decompressed layer read, in MiB.")
     var maxLayerSize: Int = 32 << 10
 
+    @Option(name: .long, help: "User name for the registry; the password is read from standard input (--password-stdin).")
+    var username: String?
+
+    @Flag(name: .customLong("password-stdin"), help: "Read the registry password (or token) for --username from standard input.")
+    var passwordStdin = false
+
     @OptionGroup var options: ScanOptions
 
     func validate() throws {
@@ -72,6 +86,11 @@ struct ScanImageCommand: AsyncParsableCommand {
         if sbom != nil, options.format != .report(.text), options.format != sbom.map(OutputFormat.sbom) {
             throw ValidationError("--sbom \(sbom!.rawValue) and --format \(options.format) ask for two different outputs")
         }
+        guard (username != nil) == passwordStdin else {
+            throw ValidationError("--username and --password-stdin go together (the password is never a flag: it would show in ps and shell history)")
+        }
+        if username != nil, !sources.isEmpty { throw ValidationError("--username applies to registry images, not to --input, --oci-layout or --rootfs") }
+        if username?.isEmpty == true || username?.contains(":") == true { throw ValidationError("--username must be non-empty and without \":\"") }
     }
 
     func run() async throws {
@@ -122,8 +141,8 @@ struct ScanImageCommand: AsyncParsableCommand {
             image = try ImageLayouts.ociFolder(path: ociLayout, reference: reference, platform: platform, limits: limits)
         } else {
             let parsed = try ImageReference(reference!)
-            let credentials = await ecrCredentials(registry: parsed.registry)
-            progress("pulling \(parsed)")
+            let credentials = try await registryCredentials(for: parsed)
+            progress("pulling \(parsed)" + (credentials.map { " with the credentials of \($0.origin)" } ?? " anonymously"))
             image = try RegistryClient(reference: parsed, credentials: credentials, limits: limits).resolve(platform: platform)
         }
         let inventory = try await ImageLoader.inventory(of: image, limits: limits, progress: { progress($0) })
@@ -154,8 +173,40 @@ struct ScanImageCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--username` with `--password-stdin`; else a `credHelpers` entry for the registry; else, for an ECR
+    /// private registry, ecr:GetAuthorizationToken; else `credsStore` and `auths` (Docker's config, then the
+    /// containers auth file). A broken credentials file or a failing helper stops the scan.
+    private func registryCredentials(for reference: ImageReference) async throws -> ResolvedCredential? {
+        if let username {
+            return ResolvedCredential(.basic(user: username, password: try Self.readPassword()), origin: "--username and --password-stdin")
+        }
+        let store = try RegistryCredentialStore.load()
+        if !store.hasRegistryHelper(for: reference.registry), let ecr = await ecrCredentials(registry: reference.registry) {
+            return ResolvedCredential(.basic(user: ecr.user, password: ecr.password), origin: "ecr:GetAuthorizationToken")
+        }
+        let found = try store.credentials(for: reference)
+        if found == nil {
+            progress("no credentials for \(reference.registry) in \(store.searched.joined(separator: ", ")) or their helpers")
+        }
+        return found
+    }
+
+    /// The password on standard input, as `docker login --password-stdin` reads it: trailing line breaks dropped.
+    static func readPassword() throws -> String {
+        var bytes: [UInt8] = []
+        while bytes.count <= 64 << 10 {
+            let chunk = FileHandle.standardInput.readData(ofLength: 4096)
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        guard bytes.count <= 64 << 10 else { throw UsageError("--password-stdin: standard input is longer than 64 KiB") }
+        let password = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+        guard !password.isEmpty else { throw UsageError("--password-stdin: standard input holds no password") }
+        return password
+    }
+
     /// For an ECR private registry, basic credentials from ecr:GetAuthorizationToken in the registry's
-    /// region, signed by the AWS CLI's credential chain; nil (Docker's config then applies) for other
+    /// region, signed by the AWS CLI's credential chain; nil (the credentials files then apply) for other
     /// registries or when AWS refuses, which is said on standard error.
     private func ecrCredentials(registry: String) async -> (user: String, password: String)? {
         guard let (_, region) = ECRImageReference.registry(host: Substring(registry)) else { return nil }
@@ -166,7 +217,7 @@ struct ScanImageCommand: AsyncParsableCommand {
             progress("ECR credentials from ecr:GetAuthorizationToken (\(session.identity.description))")
             return credentials
         } catch {
-            ReportOutput.warn("no ECR credentials for \(registry) (\(error.code): \(error.message)); trying the Docker config")
+            ReportOutput.warn("no ECR credentials for \(registry) (\(error.code): \(error.message)); trying the credentials files")
             return nil
         }
     }
