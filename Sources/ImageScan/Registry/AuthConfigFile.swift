@@ -27,8 +27,7 @@ public struct AuthConfigFile: Sendable {
 
     /// The file at `path`, or nil when there is none.
     public static func load(path: String, format: Format) throws(ImageScanError) -> AuthConfigFile? {
-        var info = stat()
-        if stat(path, &info) != 0, errno == ENOENT || errno == ENOTDIR { return nil }
+        if access(path, F_OK) != 0, errno == ENOENT || errno == ENOTDIR { return nil }
         switch InputFiles(maxFileBytes: maximumBytes, include: { _ in true }).read(path) {
         case .success(let bytes): return try parse(bytes, path: path, format: format)
         case .failure(let error): throw .unreadable(source: path, reason: error.reason)
