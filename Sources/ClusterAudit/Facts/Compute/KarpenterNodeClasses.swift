@@ -54,6 +54,31 @@ package struct KarpenterNodeClass: Sendable {
         return .success((nil, "amiSelectorTerms without an alias", spec["amiSelectorTerms"]))
     }
 
+    /// Who publishes the AMIs each `amiSelectorTerms` entry selects, for EKS-OS-003: an approved owner (an
+    /// account in `owners`, or `amazon`), a public AWS parameter (`/aws/service/…`), or the owner of the AMI
+    /// an `id` term names when the snapshot describes it. A term with no such evidence (tags, a name without
+    /// an owner, an undescribed id) is a gap: its owner is unknown.
+    package func termProvenance(owners: Set<String>, aws: AWSFacts?) -> [(verdict: Fetched<(approved: Bool, evidence: String)>, at: ResourceRef)] {
+        object.root["spec"]["amiSelectorTerms"].items.map { term in
+            let at = ref(term)
+            if let owner = term["owner"].string.value {
+                return (.success((owners.contains(owner) || owner == "amazon", "owner \(owner)")), at)
+            }
+            if let parameter = term["ssmParameter"].string.value {
+                return (.success((parameter.hasPrefix("/aws/service/"), "SSM parameter \(parameter)")), at)
+            }
+            if let id = term["id"].string.value, let aws {
+                return (aws.image(id).map { image in
+                    let owner = image["OwnerId"]?.string ?? "?"
+                    let alias = image["ImageOwnerAlias"]?.string
+                    return (owners.contains(owner) || alias == "amazon", "\(id) owner \(owner)\(alias.map { " (\($0))" } ?? "")")
+                }, at)
+            }
+            let how = term["id"].exists ? "by id" : (term["name"].exists ? "by name without an owner" : "by tags")
+            return (.failure(DataGap("\(label) selects AMIs \(how): who publishes them is not in the Kubernetes object or the snapshot")), at)
+        }
+    }
+
     package func ref(_ cursor: Cursor) -> ResourceRef { object.resource.at(cursor.path, cursor.position) }
     package var specRef: ResourceRef { ref(object.root["spec"]) }
     package var metadataOptionsRef: ResourceRef { ref(object.root["spec"]["metadataOptions"]) }
