@@ -18,7 +18,10 @@ package struct InstanceEncryptionCheck: ClusterCheck {
             eksguard falls back to its family table (catalog snapshot) when the snapshot lacks the type. \
             Node groups' `instanceTypes` and nodes' `node.kubernetes.io/instance-type` label are read. A \
             type that does not encrypt fails unless a mesh with mutual TLS or CNI encryption protects pod \
-            traffic. Fargate pods' hosts cannot be judged.
+            traffic. Fargate pods' hosts cannot be judged. A Karpenter `NodePool` is judged by its template's \
+            requirements: `karpenter.k8s.aws/instance-encryption-in-transit-supported In [true]` passes, listed \
+            `node.kubernetes.io/instance-type` or `karpenter.k8s.aws/instance-family` values are judged one by one, and \
+            a pool that may launch any type fails unless a mesh or CNI encryption protects pod traffic.
             """,
         remediation: """
             Move node groups to encrypting families (m6i, c6i, r6i, m7g, c7g, m7i and newer; see \
@@ -27,6 +30,10 @@ package struct InstanceEncryptionCheck: ClusterCheck {
             """,
         references: ["bpg:network/encryption-in-transit"],
         passing: [
+            .cluster(#"""
+                {"kubernetes": [{"apiVersion": "karpenter.sh/v1", "kind": "NodePool", "metadata": {"name": "secure"},
+                                 "spec": {"template": {"spec": {"requirements": [{"key": "karpenter.k8s.aws/instance-encryption-in-transit-supported", "operator": "In", "values": ["true"]}]}}}}]}
+                """#, note: "Karpenter pool limited to encrypting types by the dedicated requirement"),
             .cluster(#"""
                 {"cluster": {"name": "prod"}, "nodegroups": [{"nodegroupName": "ng-1", "instanceTypes": ["m6i.large"]}],
                  "calls": [{"call": "ec2:DescribeInstanceTypes", "response": {"InstanceTypes": [{"InstanceType": "m6i.large", "NetworkInfo": {"EncryptionInTransitSupported": true}}]}}]}
@@ -38,6 +45,12 @@ package struct InstanceEncryptionCheck: ClusterCheck {
                 """#, note: "m5 does not encrypt, but Cilium WireGuard does"),
         ],
         failing: [
+            .cluster(#"""
+                {"kubernetes": [{"apiVersion": "karpenter.sh/v1", "kind": "NodePool", "metadata": {"name": "general"},
+                                 "spec": {"template": {"spec": {"requirements": [{"key": "karpenter.sh/capacity-type", "operator": "In", "values": ["spot"]}]}}}},
+                                {"apiVersion": "karpenter.sh/v1", "kind": "NodePool", "metadata": {"name": "legacy"},
+                                 "spec": {"template": {"spec": {"requirements": [{"key": "karpenter.k8s.aws/instance-family", "operator": "In", "values": ["m6i", "m5"]}]}}}}]}
+                """#, expect: ["NodePool/general", "NodePool/legacy"], note: "Karpenter pools: one unconstrained, one listing m5 (does not encrypt) beside m6i"),
             .cluster(#"""
                 {"cluster": {"name": "prod"}, "nodegroups": [{"nodegroupName": "ng-1", "instanceTypes": ["m5.large", "m6i.large"]}],
                  "calls": [{"call": "ec2:DescribeInstanceTypes", "response": {"InstanceTypes": [
@@ -77,6 +90,22 @@ package struct InstanceEncryptionCheck: ClusterCheck {
             }
             if let mesh = try? MeshFacts.read(inventory, context: context).get() {
                 compensation = TransitCompensation.describe(inventory, mesh: mesh, context: context)
+            }
+            for pool in inventory.objects(KarpenterInstanceConstraint.nodePool).value(orReportAt: facts.resource, into: &findings) ?? [] {
+                let label = "NodePool \(pool.name ?? "?")"
+                switch KarpenterInstanceConstraint.of(pool) {
+                case let (.encryptingOnly, ref):
+                    findings.append(.pass("\(label) launches only instance types that encrypt in transit", at: ref))
+                case let (.listed(types), ref):
+                    judged += types.map { ($0, ref) }
+                case let (.anyType, ref) where compensation != nil:
+                    findings.append(.pass("\(label) may launch any instance type, but pod traffic is encrypted by \(compensation!)", at: ref))
+                case let (.anyType, ref):
+                    findings.append(.fail("""
+                        \(label) may launch instance types that do not encrypt traffic between instances: require \
+                        karpenter.k8s.aws/instance-encryption-in-transit-supported In [true]
+                        """, at: ref))
+                }
             }
         }
         if facts.aws == nil && facts.kubernetes == nil {
