@@ -22,14 +22,7 @@ while (( $# )); do
     esac
 done
 
-WORK=bench/.work
-RESULTS=$WORK/results-audit
-mkdir -p "$RESULTS"
-PYTHON=python3
-NETNS=()
-
-EKSGUARD=${EKSGUARD:-.build/release/eksguard}
-[[ -x $EKSGUARD ]] || swift build -c release --product eksguard >&2 || die "cannot build eksguard"
+aws_bench audit
 
 install_aws_peers
 

@@ -20,14 +20,7 @@ while (( $# )); do
     esac
 done
 
-WORK=bench/.work
-RESULTS=$WORK/results-collect
-mkdir -p "$RESULTS"
-PYTHON=python3
-NETNS=()
-
-EKSGUARD=${EKSGUARD:-.build/release/eksguard}
-[[ -x $EKSGUARD ]] || swift build -c release --product eksguard >&2 || die "cannot build eksguard"
+aws_bench collect
 
 install_aws_peers
 

@@ -18,6 +18,14 @@ use_eksguard() {
         (cd "$REPO" && swift build -c release --product eksguard) >&2 || die "swift build failed"
     fi
 }
+# aws_bench NAME: the setup collect.sh and audit.sh share (both run from the checkout's root): results in
+# bench/.work/results-NAME, no network namespace (moto listens on the host's loopback), the release build.
+aws_bench() {
+    WORK=bench/.work RESULTS=bench/.work/results-$1 PYTHON=python3 REPO=$PWD
+    mkdir -p "$RESULTS"
+    NETNS=()
+    use_eksguard
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 stat_field() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$STATS" "$1"; }
 
