@@ -91,7 +91,7 @@ package struct CustomAMIProvenanceCheck: ClusterCheck {
             let ref = pool.ref.at("launchTemplate.ImageId", nil)
             let owner = image["OwnerId"]?.string ?? "?"
             let alias = image["ImageOwnerAlias"]?.string
-            if owners.contains(owner) || alias == "amazon" {
+            if isApprovedAMIOwner(owner, alias: alias, allowed: owners) {
                 findings.append(.pass("\(pool.label): AMI owner \(owner)\(alias.map { " (\($0))" } ?? "") is approved (\(ami.evidence))", at: ref))
             } else if ami.family != nil {
                 findings.append(.pass("\(pool.label): AMI name follows the \(ami.family!.rawValue) pattern (\(ami.evidence))", at: ref))

@@ -35,3 +35,9 @@ extension AWSFacts {
         }
     }
 }
+
+/// The AMI publishers EKS-OS-003 accepts: an account in `allowed-ami-owners`, or Amazon (the `amazon` owner
+/// alias of DescribeImages, or `owner: amazon` in a Karpenter selector term).
+package func isApprovedAMIOwner(_ owner: String, alias: String? = nil, allowed: Set<String>) -> Bool {
+    allowed.contains(owner) || owner == "amazon" || alias == "amazon"
+}

@@ -62,7 +62,7 @@ package struct KarpenterNodeClass: Sendable {
         object.root["spec"]["amiSelectorTerms"].items.map { term in
             let at = ref(term)
             if let owner = term["owner"].string.value {
-                return (.success((owners.contains(owner) || owner == "amazon", "owner \(owner)")), at)
+                return (.success((isApprovedAMIOwner(owner, allowed: owners), "owner \(owner)")), at)
             }
             if let parameter = term["ssmParameter"].string.value {
                 return (.success((parameter.hasPrefix("/aws/service/"), "SSM parameter \(parameter)")), at)
@@ -71,7 +71,7 @@ package struct KarpenterNodeClass: Sendable {
                 return (aws.image(id).map { image in
                     let owner = image["OwnerId"]?.string ?? "?"
                     let alias = image["ImageOwnerAlias"]?.string
-                    return (owners.contains(owner) || alias == "amazon", "\(id) owner \(owner)\(alias.map { " (\($0))" } ?? "")")
+                    return (isApprovedAMIOwner(owner, alias: alias, allowed: owners), "\(id) owner \(owner)\(alias.map { " (\($0))" } ?? "")")
                 }, at)
             }
             let how = term["id"].exists ? "by id" : (term["name"].exists ? "by name without an owner" : "by tags")
